@@ -1,0 +1,31 @@
+# `make build` and `make test` each bootstrap .venv on a fresh machine (Python 3.11+), then do their job.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: build test check lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+build: $(STAMP)
+	$(BIN)/awesome-vos build
+
+check: $(STAMP)
+	$(BIN)/awesome-vos check
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/mypy
+
+test: $(STAMP) lint
+	$(BIN)/awesome-vos check
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) site

@@ -1,0 +1,128 @@
+"""Find and read every data file under data/, validating each into its model.
+
+The result keeps each model with the Document it came from, so later checks can point at lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from pydantic import TypeAdapter
+
+from .errors import DataError, DataErrors
+from .loader import Document, load_document
+from .models import TASKS, VENUES, Benchmark, Dataset, Paper, Task, Venue
+from .validate import validate
+
+T = TypeVar("T")
+
+PAPERS: TypeAdapter[Paper] = TypeAdapter(Paper)
+DATASETS: TypeAdapter[Dataset] = TypeAdapter(Dataset)
+BENCHMARKS: TypeAdapter[Benchmark] = TypeAdapter(Benchmark)
+
+
+@dataclass(frozen=True)
+class Located(Generic[T]):
+    """A validated value and the document it was read from."""
+
+    value: T
+    document: Document
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Everything under data/, validated one file at a time but not yet cross-checked."""
+
+    tasks: Located[list[Task]]
+    venues: Located[list[Venue]]
+    papers: list[Located[Paper]]
+    datasets: list[Located[Dataset]]
+    benchmarks: list[Located[Benchmark]]
+    errors: tuple[DataError, ...] = ()
+    unreadable: frozenset[str] = frozenset()
+    """Ids (file stems) of entries that failed to validate: references to them are not reported again."""
+
+
+class _Reader:
+    """Collects errors across files so that one run reports them all."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.errors: list[DataError] = []
+        self.unreadable: set[str] = set()
+
+    def name(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def refuse(self, path: Path, message: str, hint: str) -> None:
+        self.errors.append(DataError(self.name(path), 1, 1, "", message, hint))
+
+    def read(self, path: Path, adapter: TypeAdapter[T]) -> Located[T] | None:
+        try:
+            document = load_document(path, self.name(path))
+            return Located(validate(document, adapter), document)
+        except DataErrors as exc:
+            self.errors.extend(exc.errors)
+            return None
+
+    def read_file(self, path: Path, adapter: TypeAdapter[T]) -> Located[T] | None:
+        if path.is_symlink() or not path.is_file():
+            self.refuse(path, "file is missing or not a regular file", "restore it from the repository")
+            return None
+        return self.read(path, adapter)
+
+    def files(self, directory: Path) -> Iterator[Path]:
+        """The YAML files of a data directory in name order; anything else there is reported."""
+        if directory.is_symlink() or not directory.is_dir():
+            self.refuse(directory, "directory is missing", "create it (it may be empty)")
+            return
+        for path in sorted(directory.iterdir()):
+            if path.is_symlink():
+                self.refuse(path, "symbolic links are not allowed in data/", "replace the link by a file")
+            elif path.is_dir():
+                self.refuse(path, "unexpected directory", "keep one <id>.yaml file per entry, no folders")
+            elif path.suffix != ".yaml":
+                hint = "rename it to .yaml" if path.suffix == ".yml" else "only <id>.yaml files belong here"
+                self.refuse(path, "unexpected file", hint)
+            else:
+                yield path
+
+    def entries(self, directory: Path, adapter: TypeAdapter[T]) -> list[Located[T]]:
+        """Validated entries whose `id` matches their file name."""
+        found: list[Located[T]] = []
+        for path in self.files(directory):
+            located = self.read(path, adapter)
+            if located is None:
+                self.unreadable.add(path.stem)
+                continue
+            identifier = getattr(located.value, "id", path.stem)
+            if identifier != path.stem:
+                hint = f"rename the file to '{identifier}.yaml' or set `id: {path.stem}`"
+                self.errors.append(located.document.error(("id",), "id does not match the file name", hint))
+                self.unreadable.add(path.stem)
+                continue
+            found.append(located)
+        return found
+
+
+def read_corpus(root: Path) -> Corpus:
+    """Read and validate every data file under `root`/data.
+
+    Errors in single entries are kept in the Corpus so the catalog can add its own before reporting; only
+    unreadable tasks or venues (which every check needs) raise DataErrors here.
+    """
+    data = root / "data"
+    reader = _Reader(root)
+    tasks = reader.read_file(data / "tasks.yaml", TASKS)
+    venues = reader.read_file(data / "venues.yaml", VENUES)
+    papers = reader.entries(data / "papers", PAPERS)
+    datasets = reader.entries(data / "datasets", DATASETS)
+    benchmarks = reader.entries(data / "benchmarks", BENCHMARKS)
+    if tasks is None or venues is None:
+        raise DataErrors(reader.errors)
+    return Corpus(
+        tasks, venues, papers, datasets, benchmarks, tuple(reader.errors), frozenset(reader.unreadable)
+    )

@@ -1,0 +1,68 @@
+"""Leaderboards: a benchmark's rows ranked by its primary metric (plain data, no I/O)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .catalog import Catalog, Row
+from .models import Benchmark, Dataset, Metric, Task
+
+
+@dataclass(frozen=True)
+class Standing:
+    """A row and its rank; rank is None when the row lacks the primary metric."""
+
+    rank: int | None
+    row: Row
+
+
+@dataclass(frozen=True)
+class Leaderboard:
+    """One benchmark's table: the metric columns that have numbers, and the ranked rows."""
+
+    benchmark: Benchmark
+    dataset: Dataset
+    task: Task
+    columns: tuple[Metric, ...]
+    standings: tuple[Standing, ...]
+
+    @property
+    def primary(self) -> Metric:
+        """The metric rows are ranked by."""
+        return next(metric for metric in self.benchmark.metrics if metric.id == self.benchmark.primary)
+
+
+def _order(primary: Metric, row: Row) -> tuple[int, Decimal, str, str, str, int]:
+    score = row.scores.get(primary.id)
+    value = Decimal(0) if score is None else (-score.value if primary.higher_is_better else score.value)
+    label = row.result.variant or ""
+    return (score is None, value, row.paper.name.casefold(), label.casefold(), row.paper.id, row.index)
+
+
+def rank(catalog: Catalog, benchmark: Benchmark) -> Leaderboard:
+    """Rank a benchmark's rows; equal primary scores share a rank (1, 2, 2, 4)."""
+    primary = next(metric for metric in benchmark.metrics if metric.id == benchmark.primary)
+    rows = sorted(catalog.rows_for(benchmark.id), key=lambda row: _order(primary, row))
+    standings: list[Standing] = []
+    previous: Decimal | None = None
+    current = 0
+    for position, row in enumerate(rows, start=1):
+        score = row.scores.get(primary.id)
+        if score is None:
+            standings.append(Standing(None, row))
+            continue
+        if previous is None or score.value != previous:
+            current, previous = position, score.value
+        standings.append(Standing(current, row))
+    used = {metric for row in rows for metric in row.scores}
+    columns = tuple(metric for metric in benchmark.metrics if metric.id in used or metric.id == primary.id)
+    task = next(task for task in catalog.tasks if task.id == benchmark.task)
+    return Leaderboard(benchmark, catalog.datasets[benchmark.dataset], task, columns, tuple(standings))
+
+
+def leaderboards(catalog: Catalog) -> list[Leaderboard]:
+    """Every benchmark's leaderboard, ordered by task (as in tasks.yaml), then benchmark name."""
+    order = {task.id: position for position, task in enumerate(catalog.tasks)}
+    benchmarks = sorted(catalog.benchmarks.values(), key=lambda item: (order[item.task], item.name, item.id))
+    return [rank(catalog, benchmark) for benchmark in benchmarks]

@@ -1,0 +1,249 @@
+"""The schema: one pydantic model per kind of data file; the JSON Schema and field docs come from here.
+
+Models check what a single value can get wrong; everything that needs other files (references, derived
+metrics, uniqueness) is checked by the catalog, which knows where each value stood.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import re
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+METRIC_PATTERN = r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$"
+ARXIV_PATTERN = r"^\d{4}\.\d{4,5}$"
+
+
+def _check_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise PydanticCustomError("url_scheme", "links must start with http:// or https://")
+    if parts.username is not None or parts.password is not None:
+        raise PydanticCustomError("url_credentials", "links must not carry a user name or password")
+    if any(character.isspace() for character in value):
+        raise PydanticCustomError("url_space", "links must not contain spaces")
+    return value
+
+
+def _to_number(value: Any) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        raise PydanticCustomError("number_type", "expected a number")
+    number = Decimal(value) if isinstance(value, int) else value
+    if isinstance(number, float):
+        if not math.isfinite(number):
+            raise PydanticCustomError("number_finite", "expected a finite number")
+        number = Decimal(repr(number))
+    if not number.is_finite():
+        raise PydanticCustomError("number_finite", "expected a finite number")
+    return number
+
+
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
+MetricId = Annotated[str, Field(pattern=METRIC_PATTERN, max_length=40)]
+Text = Annotated[str, Field(min_length=1, max_length=2000)]
+Url = Annotated[str, Field(max_length=2000), AfterValidator(_check_url), WithJsonSchema({"type": "string"})]
+Number = Annotated[Decimal, BeforeValidator(_to_number), WithJsonSchema({"type": "number"})]
+
+
+Figure = Annotated[int, Field(ge=0)] | Annotated[Number, Field(ge=0)] | Text
+
+
+class Model(BaseModel):
+    """Strict and closed: a wrong type or an unknown field is an error, never coerced or ignored."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+class Source(Model):
+    """Where a fact was read: the URL and where on that page (table, section, row)."""
+
+    url: Url
+    locator: Text = Field(description="Where on the page: 'Table 3', 'README, DAVIS 2017 val table'.")
+
+
+class Task(Model):
+    """A section of the list."""
+
+    id: Id
+    name: Text
+    short: Text = Field(description="Short name for tables and badges, e.g. 'Semi-supervised VOS'.")
+    description: Text = Field(description="Two sentences in our own words (Markdown).")
+
+
+class Venue(Model):
+    """Where papers appear."""
+
+    id: Id
+    name: Text = Field(description="Short name as printed in the list, e.g. 'CVPR'.")
+    full_name: Text
+    kind: Literal["conference", "journal", "preprint", "workshop"]
+
+
+class Evaluation(Model):
+    """Official evaluation code and server."""
+
+    code: Url | None = None
+    server: Url | None = None
+
+
+class Split(Model):
+    """One split of a dataset."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z0-9_-]+$")]
+    videos: Annotated[int, Field(ge=0)] | None = None
+    expressions: Annotated[int, Field(ge=0)] | None = Field(default=None, description="Referring datasets.")
+    note: Text | None = None
+
+
+class Dataset(Model):
+    """A dataset, with its figures as read at its official source."""
+
+    id: Id
+    name: Text
+    year: Annotated[int, Field(ge=1990, le=2100)]
+    paper: Id | None = Field(default=None, description="Id of the paper that introduced it.")
+    homepage: Url
+    description: Text
+    license: Text | None = None
+    figures: dict[MetricId, Figure] = Field(
+        default_factory=dict, description="Size figures as the source states them: 2883, 1.59 or '131k'."
+    )
+    splits: list[Split] = Field(default_factory=list)
+    tasks: Annotated[list[Id], Field(min_length=1)]
+    evaluation: Evaluation | None = None
+    sources: Annotated[list[Source], Field(min_length=1)]
+
+
+class Derivation(Model):
+    """How a metric follows from others: the mean of the listed metric ids."""
+
+    mean: Annotated[list[MetricId], Field(min_length=2)]
+
+
+class Metric(Model):
+    """A column of a leaderboard."""
+
+    id: MetricId
+    label: Text = Field(description="As printed in tables: 'J&F', 'J_s', 'AP50'.")
+    description: Text
+    higher_is_better: bool = True
+    decimals: Annotated[int, Field(ge=0, le=4)] = Field(
+        default=1, description="Decimals used when this metric is computed rather than printed by the source."
+    )
+    minimum: Number = Decimal(0)
+    maximum: Number | None = Decimal(100)
+    derived: Derivation | None = None
+
+
+class Benchmark(Model):
+    """A dataset split under one protocol: what a leaderboard ranks."""
+
+    id: Id
+    name: Text
+    dataset: Id
+    split: Annotated[str, Field(pattern=r"^[a-z0-9_-]+$")]
+    task: Id
+    protocol: Text
+    metrics: Annotated[list[Metric], Field(min_length=1)]
+    primary: MetricId
+    evaluation: Evaluation | None = None
+    sources: Annotated[list[Source], Field(min_length=1)]
+
+
+class Links(Model):
+    """Links of a paper; all http(s)."""
+
+    paper: Url | None = None
+    pdf: Url | None = None
+    code: Url | None = None
+    project: Url | None = None
+
+
+class Result(Model):
+    """One row of a leaderboard: scores with the variant that produced them and where they were read."""
+
+    benchmark: Id
+    metrics: Annotated[dict[MetricId, Number], Field(min_length=1)] = Field(
+        description="Metric ids of the benchmark to numbers, exactly as printed in the source."
+    )
+    variant: Text | None = Field(default=None, description="Row label as the source names it.")
+    backbone: Text | None = None
+    extra_training_data: list[Text] | None = Field(
+        default=None,
+        description="Training data beyond the benchmark's usual sets and image pretraining; [] for none.",
+    )
+    resolution: Text | None = None
+    frame_sampling: Literal["all-frames", "6fps"] | None = None
+    inference: Literal["online", "semi-online", "offline"] | None = None
+    tta: bool | None = Field(default=None, description="Multi-scale or test-time augmentation.")
+    fps: Annotated[Number, Field(gt=0)] | None = None
+    hardware: Text | None = Field(default=None, description="The GPU behind `fps`; required with it.")
+    source: Source
+    inconsistent: Text | None = Field(
+        default=None,
+        description="Set when the source itself prints derived metrics that disagree with their parts: why.",
+    )
+    note: Text | None = None
+
+
+def _check_year(year: int) -> int:
+    if year > datetime.date.today().year + 1:
+        raise PydanticCustomError("future_year", "year {year} is in the future", {"year": year})
+    return year
+
+
+class Paper(Model):
+    """A paper and its results; the file name is its id."""
+
+    id: Id
+    title: Text
+    method: Text | None = Field(default=None, description="Short method name used in tables.")
+    authors: Annotated[list[Text], Field(min_length=1)]
+    venue: Id
+    year: Annotated[int, Field(ge=1990), AfterValidator(_check_year)]
+    arxiv: Annotated[str, Field(pattern=ARXIV_PATTERN)] | None = None
+    links: Links = Links()
+    tasks: Annotated[list[Id], Field(min_length=1)]
+    description: Text = Field(description="One line in our own words.")
+    added: datetime.date = Field(description="When the paper joined the list (feeds order by it).")
+    sources: Annotated[list[Source], Field(min_length=1)] = Field(
+        description="Where title, authors, venue and year were read."
+    )
+    results: list[Result] = Field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        """The method name, else the title: what tables show."""
+        return self.method or self.title
+
+
+TASKS = TypeAdapter(list[Task])
+VENUES = TypeAdapter(list[Venue])
+
+KINDS: dict[str, TypeAdapter[Any]] = {
+    "paper": TypeAdapter(Paper),
+    "dataset": TypeAdapter(Dataset),
+    "benchmark": TypeAdapter(Benchmark),
+    "tasks": TASKS,
+    "venues": VENUES,
+}
+
+
+def normalise_title(title: str) -> str:
+    """Titles that differ only in case, spacing or punctuation are the same paper."""
+    return re.sub(r"[^0-9a-z]+", "", title.casefold())

@@ -1,0 +1,1 @@
+"""Renderers: pure functions from the Catalog to text, one module per output."""

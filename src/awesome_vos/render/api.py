@@ -1,0 +1,119 @@
+"""The JSON API (site/api/*.json): a stable, documented shape other tools read."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from ..catalog import Catalog
+from ..listing import paper_url
+from ..models import Evaluation
+
+
+def _number(value: Decimal) -> int | float:
+    return (
+        int(value) if value == value.to_integral_value() and value.as_tuple().exponent == 0 else float(value)
+    )
+
+
+def _figure(value: int | Decimal | str) -> int | float | str:
+    return _number(value) if isinstance(value, Decimal) else value
+
+
+def _evaluation(evaluation: Evaluation | None) -> dict[str, str | None]:
+    return {
+        "code": evaluation.code if evaluation else None,
+        "server": evaluation.server if evaluation else None,
+    }
+
+
+def _dump(value: Any) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=1) + "\n").encode()
+
+
+def api_files(catalog: Catalog) -> dict[str, bytes]:
+    """papers.json, results.json, benchmarks.json and datasets.json, keyed by path under the site."""
+    papers = [
+        {
+            "id": paper.id,
+            "title": paper.title,
+            "method": paper.name,
+            "authors": paper.authors,
+            "venue": catalog.venues[paper.venue].name,
+            "year": paper.year,
+            "arxiv": paper.arxiv,
+            "url": paper_url(paper),
+            "links": {"pdf": paper.links.pdf, "code": paper.links.code, "project": paper.links.project},
+            "tasks": paper.tasks,
+            "description": paper.description,
+            "added": paper.added.isoformat(),
+        }
+        for paper in catalog.papers.values()
+    ]
+    results = [
+        {
+            "paper": row.paper.id,
+            "method": row.paper.name,
+            "benchmark": row.result.benchmark,
+            "metrics": {key: _number(score.value) for key, score in row.scores.items()},
+            "computed": sorted(key for key, score in row.scores.items() if score.computed),
+            "variant": row.result.variant,
+            "backbone": row.result.backbone,
+            "extra_training_data": row.result.extra_training_data,
+            "resolution": row.result.resolution,
+            "frame_sampling": row.result.frame_sampling,
+            "inference": row.result.inference,
+            "tta": row.result.tta,
+            "fps": None if row.result.fps is None else _number(row.result.fps),
+            "hardware": row.result.hardware,
+            "source": {"url": row.result.source.url, "locator": row.result.source.locator},
+            "inconsistent": row.result.inconsistent,
+            "note": row.result.note,
+        }
+        for row in catalog.rows
+    ]
+    benchmarks = [
+        {
+            "id": benchmark.id,
+            "name": benchmark.name,
+            "dataset": benchmark.dataset,
+            "split": benchmark.split,
+            "task": benchmark.task,
+            "protocol": benchmark.protocol,
+            "primary": benchmark.primary,
+            "metrics": [
+                {
+                    "id": metric.id,
+                    "label": metric.label,
+                    "higher_is_better": metric.higher_is_better,
+                    "derived_from": metric.derived.mean if metric.derived else None,
+                }
+                for metric in benchmark.metrics
+            ],
+            "evaluation": _evaluation(benchmark.evaluation),
+        }
+        for benchmark in catalog.benchmarks.values()
+    ]
+    datasets = [
+        {
+            "id": dataset.id,
+            "name": dataset.name,
+            "year": dataset.year,
+            "paper": dataset.paper,
+            "homepage": dataset.homepage,
+            "license": dataset.license,
+            "figures": {key: _figure(value) for key, value in sorted(dataset.figures.items())},
+            "splits": [split.model_dump(exclude_none=True) for split in dataset.splits],
+            "tasks": dataset.tasks,
+            "benchmarks": [item.id for item in catalog.benchmarks.values() if item.dataset == dataset.id],
+            "evaluation": _evaluation(dataset.evaluation),
+        }
+        for dataset in catalog.datasets.values()
+    ]
+    return {
+        "api/papers.json": _dump(papers),
+        "api/results.json": _dump(results),
+        "api/benchmarks.json": _dump(benchmarks),
+        "api/datasets.json": _dump(datasets),
+    }

@@ -1,0 +1,127 @@
+"""Turn a Document into a model, translating pydantic's errors into a contributor's words with positions."""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from pydantic import TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails
+
+from .errors import DataError, DataErrors
+from .loader import Document, Path_
+from .models import ARXIV_PATTERN, ID_PATTERN, METRIC_PATTERN
+
+T = TypeVar("T")
+
+_PATTERN_HINTS = {
+    ID_PATTERN: (
+        "is not a valid id",
+        "use lowercase letters, digits and single hyphens, like 'space-time-memory'",
+    ),
+    METRIC_PATTERN: ("is not a valid metric id", "use lowercase snake case, like 'j_seen'"),
+    ARXIV_PATTERN: ("is not an arXiv id", 'write it like "2207.07115": quoted, without a version suffix'),
+}
+
+
+def describe(value: Any) -> str:
+    """How a contributor would name the kind of a value."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float | Decimal):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, datetime.date):
+        return "a date"
+    return type(value).__name__
+
+
+def validate(document: Document, adapter: TypeAdapter[T]) -> T:
+    """The validated value; raise DataErrors with every error pydantic found, each placed in the file."""
+    try:
+        return adapter.validate_python(document.data)
+    except ValidationError as exc:
+        raise DataErrors(
+            _translate(document, adapter, error) for error in exc.errors(include_url=False)
+        ) from None
+
+
+def _fields_at(adapter: TypeAdapter[Any], document: Document, path: Path_) -> list[str]:
+    """Field names allowed at `path`, to suggest a correction for an unknown key."""
+    schema: Any = adapter.json_schema()
+    definitions = schema.get("$defs", {})
+    node: Any = schema
+    for part in path:
+        node = definitions.get(node.get("$ref", "").rsplit("/", 1)[-1], node) if "$ref" in node else node
+        if isinstance(part, int):
+            node = node.get("items", {})
+        else:
+            properties = node.get("properties", {})
+            if part not in properties:
+                return []
+            node = properties[part]
+            options = node.get("anyOf", [node])
+            node = next((option for option in options if option.get("type") != "null"), node)
+    node = definitions.get(node.get("$ref", "").rsplit("/", 1)[-1], node) if "$ref" in node else node
+    if node.get("type") == "array":
+        node = node.get("items", {})
+        node = definitions.get(node.get("$ref", "").rsplit("/", 1)[-1], node) if "$ref" in node else node
+    return list(node.get("properties", {}))
+
+
+def _translate(document: Document, adapter: TypeAdapter[Any], error: ErrorDetails) -> DataError:
+    kind = error["type"]
+    value = error.get("input")
+    on_key = "[key]" in error["loc"]
+    path: Path_ = tuple(part for part in error["loc"] if part != "[key]")
+    name = str(path[-1]) if path else "file"
+    context = error.get("ctx", {})
+    message, hint = error["msg"], ""
+    if kind == "missing":
+        return document.error(path[:-1], f"required field '{name}' is missing", f"add `{name}: ...` here")
+    if kind == "extra_forbidden":
+        allowed = _fields_at(adapter, document, path[:-1])
+        close = difflib.get_close_matches(name, allowed, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"allowed fields: {', '.join(allowed)}"
+        return document.error(path, f"unknown field '{name}'", hint, key=True)
+    if kind == "string_type":
+        message, hint = f"expected text, got {describe(value)}", "put the value in quotes"
+    elif kind in ("int_type", "int_parsing", "int_from_float"):
+        message, hint = f"expected a whole number, got {describe(value)}", "write digits only, like 2022"
+    elif kind == "bool_type":
+        message, hint = f"expected true or false, got {describe(value)}", "write true or false"
+    elif kind == "list_type":
+        message, hint = f"expected a list, got {describe(value)}", "write [a, b] or one '- item' per line"
+    elif kind in ("dict_type", "model_type", "model_attributes_type"):
+        message, hint = f"expected a mapping of fields, got {describe(value)}", "write `field: value` lines"
+    elif kind in ("date_type", "date_from_datetime_inexact", "date_parsing"):
+        message, hint = f"expected a date, got {describe(value)}", "write it like 2026-11-24, unquoted"
+    elif kind == "string_pattern_mismatch":
+        said, hint = _PATTERN_HINTS.get(context.get("pattern", ""), ("does not match " + message, ""))
+        message = f"'{value}' {said}"
+    elif kind == "literal_error":
+        message, hint = f"'{value}' is not allowed", f"use {context.get('expected', '')}"
+    elif kind in ("too_short", "string_too_short"):
+        message, hint = "must not be empty", "fill it in or remove the field"
+    elif kind in ("too_long", "string_too_long"):
+        hint = "shorten it"
+    elif kind == "number_type":
+        message, hint = f"expected a number, got {describe(value)}", "write the number unquoted, as printed"
+    elif kind == "number_finite":
+        hint = "write the number as printed in the source"
+    elif kind.startswith("url_"):
+        hint = "use the page's https:// address"
+    elif kind == "future_year":
+        hint = "use the year of publication"
+    elif kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        message = f"{value} is out of range: {message.lower()}"
+    return document.error(path, message, hint, key=on_key)
