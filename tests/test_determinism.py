@@ -26,16 +26,16 @@ def test_identical_across_environments(tmp_path: Path) -> None:
     for index, (seed, zone, locale) in enumerate([("0", "UTC", "C"), ("123", "Asia/Tokyo", "C.UTF-8")]):
         root = make_project(tmp_path / f"run{index}")
         environment = {**os.environ, "PYTHONHASHSEED": seed, "TZ": zone, "LC_ALL": locale}
-        command = [sys.executable, "-m", "awesome_vos.cli", "build", "--root", str(root)]
+        command = [sys.executable, "-m", "awesome_vos.cli", "build", "--no-search", "--root", str(root)]
         subprocess.run(command, check=True, env=environment, capture_output=True)
         outputs.append(snapshot(root))
     assert outputs[0] == outputs[1]
 
 
 def test_stale_site_files_are_removed(project: Path, cli: Runner) -> None:
-    cli("build", "--root", str(project))
+    cli("build", "--no-search", "--root", str(project))
     (project / "data" / "papers" / "old-net.yaml").unlink()
-    code, out, err = cli("build", "--root", str(project))
+    code, out, err = cli("build", "--no-search", "--root", str(project))
     assert code == 0, err
     assert not (project / "site" / "papers" / "old-net").exists()
-    assert "2 removed" not in out and "1 removed" in out
+    assert ", 1 removed," in out

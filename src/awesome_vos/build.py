@@ -6,13 +6,15 @@ from pathlib import Path
 
 from .catalog import Catalog, build_catalog
 from .corpus import read_corpus
-from .render.api import api_files
+from .leaderboard import leaderboards
+from .render.charts import charts
 from .render.environment import environment
 from .render.readme import render_readme
-from .render.site import site_pages
+from .render.site import site_files
 
 README = "README.md"
 SITE = "site"
+CHARTS = "charts"
 
 
 def load_catalog(root: Path) -> Catalog:
@@ -22,14 +24,22 @@ def load_catalog(root: Path) -> Catalog:
 
 def readme_text(catalog: Catalog, root: Path) -> str:
     """README.md as the data generates it."""
-    return render_readme(catalog, environment(root / "templates"))
+    return render_readme(catalog, environment(root / "templates"), leaderboards(catalog))
 
 
 def render_outputs(catalog: Catalog, root: Path) -> dict[str, bytes]:
-    """README.md and every site file, keyed by path relative to `root`; nothing is written here."""
+    """README.md, the README's chart images and every site file, keyed by path relative to `root`.
+
+    Nothing is written here, so a failure leaves every output as it was.
+    """
     env = environment(root / "templates")
-    outputs = {README: render_readme(catalog, env).encode()}
-    site = {**site_pages(catalog, env), **api_files(catalog)}
+    boards = leaderboards(catalog)
+    drawn = {board.benchmark.id: charts(board) for board in boards}
+    outputs = {README: render_readme(catalog, env, boards).encode()}
+    for board in boards:
+        if board.benchmark.featured:
+            outputs.update({f"{CHARTS}/{chart.name}": chart.svg for chart in drawn[board.benchmark.id]})
+    site = site_files(catalog, env, boards, drawn)
     static = root / "templates" / "site" / "static"
     for path in sorted(static.rglob("*")):
         if path.is_file():

@@ -14,7 +14,7 @@ from types import MappingProxyType
 from .corpus import Corpus, Located
 from .errors import DataError, DataErrors
 from .loader import Document, Path_
-from .models import Benchmark, Dataset, Paper, Result, Task, Venue, normalise_title
+from .models import Benchmark, Dataset, Paper, Result, Site, Task, Venue, normalise_title
 from .scores import Score, derive
 
 
@@ -32,6 +32,7 @@ class Row:
 class Catalog:
     """Everything the renderers need, immutable, in a deterministic order."""
 
+    site: Site
     tasks: tuple[Task, ...]
     venues: Mapping[str, Venue]
     datasets: Mapping[str, Dataset]
@@ -133,6 +134,7 @@ def build_catalog(corpus: Corpus) -> Catalog:
     if checker.errors:
         raise DataErrors(checker.errors)
     return Catalog(
+        site=corpus.site.value,
         tasks=tuple(corpus.tasks.value),
         venues=MappingProxyType(venues),
         datasets=MappingProxyType(dict(sorted(datasets.items()))),
@@ -176,6 +178,13 @@ def _check_benchmark(
                 )
 
 
+def _as_percent(result: Result) -> dict[str, Decimal]:
+    """Metric values on the percent scale; a fraction is shifted two places exactly (0.713 -> 71.3)."""
+    if result.scale == "fraction":
+        return {key: value.scaleb(2) for key, value in result.metrics.items()}
+    return dict(result.metrics)
+
+
 def _check_result(
     document: Document,
     paper: Paper,
@@ -190,7 +199,16 @@ def _check_result(
     benchmark = benchmarks[result.benchmark]
     metrics = {metric.id: metric for metric in benchmark.metrics}
     before = len(checker.errors)
-    for key, value in result.metrics.items():
+    given = _as_percent(result)
+    if result.scale == "percent" and all(abs(value) < 1 for value in given.values()):
+        checker.errors.append(
+            document.error(
+                (*at, "metrics"),
+                "every number is below 1, which looks like fractions rather than percentages",
+                "if the source prints 0.713 for 71.3, add `scale: fraction` to this result",
+            )
+        )
+    for key, value in given.items():
         path: Path_ = (*at, "metrics", key)
         if key not in metrics:
             hint = _suggest(key, metrics) or f"{benchmark.id} has: {', '.join(metrics)}"
@@ -225,7 +243,6 @@ def _check_result(
         )
     if len(checker.errors) > before:
         return None
-    given: dict[str, Decimal] = dict(result.metrics)
     scores, disagreements = derive(benchmark.metrics, given)
     if disagreements and result.inconsistent is None:
         for disagreement in disagreements:

@@ -26,7 +26,8 @@ def _parser() -> argparse.ArgumentParser:
     where.add_argument(
         "--root", type=Path, default=Path("."), help="project folder holding data/ and templates/"
     )
-    commands.add_parser("build", parents=[where], help="validate the data, write README.md and site/")
+    build = commands.add_parser("build", parents=[where], help="validate the data, write README.md and site/")
+    build.add_argument("--no-search", action="store_true", help="skip the search index (faster local builds)")
     commands.add_parser("check", parents=[where], help="validate the data and check README.md is up to date")
     schema = commands.add_parser("schema", help="print the JSON Schema of a kind of data file")
     schema.add_argument(
@@ -43,15 +44,27 @@ def _usable_root(root: Path) -> str | None:
     return None
 
 
-def _build(root: Path) -> int:
-    from .build import SITE, load_catalog, render_outputs
-    from .output import write_outputs
+def _build(root: Path, search: bool) -> int:
+    from .build import CHARTS, SITE, load_catalog, render_outputs
+    from .output import PostProcess, write_files, write_site
+    from .search import SEARCH_FOLDER, index_site
 
     catalog = load_catalog(root)
-    report = write_outputs(root, render_outputs(catalog, root), managed=SITE)
+    outputs = render_outputs(catalog, root)
+    prefix = f"{SITE}/"
+    site = {
+        name.removeprefix(prefix): content for name, content in outputs.items() if name.startswith(prefix)
+    }
+    rest = {name: content for name, content in outputs.items() if not name.startswith(prefix)}
+    site_report = write_site(root, SITE, site, PostProcess(SEARCH_FOLDER, index_site) if search else None)
+    rest_report = write_files(root, rest, managed=(CHARTS,))
+    written = len(site_report.written) + len(rest_report.written)
+    removed = len(site_report.removed) + len(rest_report.removed)
+    unchanged = site_report.unchanged + rest_report.unchanged
     print(
         f"built {len(catalog.papers)} papers, {len(catalog.rows)} results, {len(catalog.benchmarks)} benchmarks: "
-        f"{len(report.written)} files written, {len(report.removed)} removed, {report.unchanged} unchanged"
+        f"{written} files written, {removed} removed, {unchanged} unchanged"
+        + ("" if search else " (no search index)")
     )
     return 0
 
@@ -97,11 +110,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"awesome-vos: {problem}", file=sys.stderr)
         return EXIT_USAGE
     from .errors import DataErrors
+    from .search import SearchIndexError
 
     try:
-        return _build(arguments.root) if arguments.command == "build" else _check(arguments.root)
+        if arguments.command == "build":
+            return _build(arguments.root, search=not arguments.no_search)
+        return _check(arguments.root)
     except DataErrors as errors:
         print(errors.report(), file=sys.stderr)
+        return EXIT_DATA
+    except SearchIndexError as error:
+        print(f"awesome-vos: {error}; no output was changed", file=sys.stderr)
         return EXIT_DATA
 
 

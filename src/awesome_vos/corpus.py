@@ -14,7 +14,7 @@ from pydantic import TypeAdapter
 
 from .errors import DataError, DataErrors
 from .loader import Document, load_document
-from .models import TASKS, VENUES, Benchmark, Dataset, Paper, Task, Venue
+from .models import TASKS, VENUES, Benchmark, Dataset, Paper, Site, Task, Venue
 from .validate import validate
 
 T = TypeVar("T")
@@ -22,6 +22,7 @@ T = TypeVar("T")
 PAPERS: TypeAdapter[Paper] = TypeAdapter(Paper)
 DATASETS: TypeAdapter[Dataset] = TypeAdapter(Dataset)
 BENCHMARKS: TypeAdapter[Benchmark] = TypeAdapter(Benchmark)
+SITE: TypeAdapter[Site] = TypeAdapter(Site)
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class Located(Generic[T]):
 class Corpus:
     """Everything under data/, validated one file at a time but not yet cross-checked."""
 
+    site: Located[Site]
     tasks: Located[list[Task]]
     venues: Located[list[Venue]]
     papers: list[Located[Paper]]
@@ -112,17 +114,18 @@ def read_corpus(root: Path) -> Corpus:
     """Read and validate every data file under `root`/data.
 
     Errors in single entries are kept in the Corpus so the catalog can add its own before reporting; only
-    unreadable tasks or venues (which every check needs) raise DataErrors here.
+    an unreadable site, tasks or venues file (which every check needs) raise DataErrors here.
     """
     data = root / "data"
     reader = _Reader(root)
+    site = reader.read_file(data / "site.yaml", SITE)
     tasks = reader.read_file(data / "tasks.yaml", TASKS)
     venues = reader.read_file(data / "venues.yaml", VENUES)
     papers = reader.entries(data / "papers", PAPERS)
     datasets = reader.entries(data / "datasets", DATASETS)
     benchmarks = reader.entries(data / "benchmarks", BENCHMARKS)
-    if tasks is None or venues is None:
+    if site is None or tasks is None or venues is None:
         raise DataErrors(reader.errors)
     return Corpus(
-        tasks, venues, papers, datasets, benchmarks, tuple(reader.errors), frozenset(reader.unreadable)
+        site, tasks, venues, papers, datasets, benchmarks, tuple(reader.errors), frozenset(reader.unreadable)
     )

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
 from .catalog import Catalog, Row
+from .listing import NOT_STATED, backbone_family
 from .models import Benchmark, Dataset, Metric, Task
 
 
@@ -26,6 +28,8 @@ class Leaderboard:
     task: Task
     columns: tuple[Metric, ...]
     standings: tuple[Standing, ...]
+    best: Mapping[str, Decimal]
+    """The best value of each column over all rows (by the metric's direction)."""
 
     @property
     def primary(self) -> Metric:
@@ -58,7 +62,13 @@ def rank(catalog: Catalog, benchmark: Benchmark) -> Leaderboard:
     used = {metric for row in rows for metric in row.scores}
     columns = tuple(metric for metric in benchmark.metrics if metric.id in used or metric.id == primary.id)
     task = next(task for task in catalog.tasks if task.id == benchmark.task)
-    return Leaderboard(benchmark, catalog.datasets[benchmark.dataset], task, columns, tuple(standings))
+    best: dict[str, Decimal] = {}
+    for metric in columns:
+        values = [row.scores[metric.id].value for row in rows if metric.id in row.scores]
+        if values:
+            best[metric.id] = max(values) if metric.higher_is_better else min(values)
+    dataset = catalog.datasets[benchmark.dataset]
+    return Leaderboard(benchmark, dataset, task, columns, tuple(standings), best)
 
 
 def leaderboards(catalog: Catalog) -> list[Leaderboard]:
@@ -66,3 +76,25 @@ def leaderboards(catalog: Catalog) -> list[Leaderboard]:
     order = {task.id: position for position, task in enumerate(catalog.tasks)}
     benchmarks = sorted(catalog.benchmarks.values(), key=lambda item: (order[item.task], item.name, item.id))
     return [rank(catalog, benchmark) for benchmark in benchmarks]
+
+
+@dataclass(frozen=True)
+class Facets:
+    """The values a leaderboard's rows can be filtered by, each sorted."""
+
+    families: tuple[str, ...]
+    inference: tuple[str, ...]
+    tasks: tuple[Task, ...]
+    years: tuple[int, ...]
+
+
+def facets(catalog: Catalog, board: Leaderboard) -> Facets:
+    """Filter options that match at least one row of the board."""
+    rows = [standing.row for standing in board.standings]
+    tasks = {task for row in rows for task in row.paper.tasks}
+    return Facets(
+        families=tuple(sorted({backbone_family(row.result.backbone) for row in rows})),
+        inference=tuple(sorted({row.result.inference or NOT_STATED for row in rows})),
+        tasks=tuple(task for task in catalog.tasks if task.id in tasks),
+        years=tuple(sorted({row.paper.year for row in rows})),
+    )

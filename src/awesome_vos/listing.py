@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .catalog import Catalog
@@ -58,3 +59,37 @@ def extra_data_label(result: Result) -> str:
     if result.extra_training_data is None:
         return "?"
     return ", ".join(result.extra_training_data) or "none"
+
+
+_FAMILIES = (
+    ("ResNet", re.compile(r"resnet|resnext|^r-?\d|deeplab", re.IGNORECASE)),
+    ("Swin", re.compile(r"swin", re.IGNORECASE)),
+    ("ConvNeXt", re.compile(r"convnext", re.IGNORECASE)),
+    ("ViT / Hiera", re.compile(r"vit|hiera|mae", re.IGNORECASE)),
+    ("MobileNet", re.compile(r"mobilenet", re.IGNORECASE)),
+    ("MiT / PVT", re.compile(r"mit-|pvt", re.IGNORECASE)),
+    ("Language model", re.compile(r"qwen|llava|llama|vicuna|internvl", re.IGNORECASE)),
+)
+
+
+NOT_STATED = "not stated"
+
+
+def backbone_family(backbone: str | None) -> str:
+    """Group backbone names as sources spell them (R50, ResNet-50, ResNet50) into families for filtering."""
+    if not backbone:
+        return NOT_STATED
+    return next((family for family, pattern in _FAMILIES if pattern.search(backbone)), "Other")
+
+
+def extra_data_flag(result: Result) -> str:
+    """'yes', 'no' or 'unknown': whether the row used training data beyond the benchmark's usual sets."""
+    if result.extra_training_data is None:
+        return "unknown"
+    return "yes" if result.extra_training_data else "no"
+
+
+def device_key(hardware: str) -> str:
+    """One key per GPU however a source spells it: 'Tesla V100' and 'V100' time on the same device."""
+    text = re.sub(r"\b(tesla|nvidia|geforce|rtx|gtx)\b", "", hardware.lower())
+    return re.sub(r"[^a-z0-9]", "", text)

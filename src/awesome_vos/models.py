@@ -161,6 +161,7 @@ class Benchmark(Model):
     protocol: Text
     metrics: Annotated[list[Metric], Field(min_length=1)]
     primary: MetricId
+    featured: bool = Field(default=False, description="Show this benchmark's charts in the README.")
     evaluation: Evaluation | None = None
     sources: Annotated[list[Source], Field(min_length=1)]
 
@@ -181,6 +182,9 @@ class Result(Model):
     metrics: Annotated[dict[MetricId, Number], Field(min_length=1)] = Field(
         description="Metric ids of the benchmark to numbers, exactly as printed in the source."
     )
+    scale: Literal["percent", "fraction"] = Field(
+        default="percent", description="`fraction` when the source prints 0.713 for 71.3 (shown as 71.3)."
+    )
     variant: Text | None = Field(default=None, description="Row label as the source names it.")
     backbone: Text | None = None
     extra_training_data: list[Text] | None = Field(
@@ -192,7 +196,12 @@ class Result(Model):
     inference: Literal["online", "semi-online", "offline"] | None = None
     tta: bool | None = Field(default=None, description="Multi-scale or test-time augmentation.")
     fps: Annotated[Number, Field(gt=0)] | None = None
-    hardware: Text | None = Field(default=None, description="The GPU behind `fps`; required with it.")
+    hardware: Text | None = Field(
+        default=None, description="The GPU behind `fps` as the source names it; required with it."
+    )
+    fps_note: Text | None = Field(
+        default=None, description="How `fps` was measured: AMP, batch, what is excluded."
+    )
     source: Source
     inconsistent: Text | None = Field(
         default=None,
@@ -232,6 +241,14 @@ class Paper(Model):
         return self.method or self.title
 
 
+class Site(Model):
+    """Where the list is published: feeds and absolute links need it."""
+
+    title: Text
+    url: Annotated[Url, Field(pattern=r"/$")] = Field(description="Public address of the site, ending in /.")
+    repository: Url
+
+
 TASKS = TypeAdapter(list[Task])
 VENUES = TypeAdapter(list[Venue])
 
@@ -241,6 +258,7 @@ KINDS: dict[str, TypeAdapter[Any]] = {
     "benchmark": TypeAdapter(Benchmark),
     "tasks": TASKS,
     "venues": VENUES,
+    "site": TypeAdapter(Site),
 }
 
 

@@ -1,12 +1,25 @@
-"""Writing outputs: only files whose bytes changed are touched, each replaced atomically; stale files go."""
+"""Writing outputs so that a build killed at any moment leaves each output wholly old or wholly new.
+
+The site is assembled in a staging tree beside it (unchanged files are hard links to the old ones, so they keep
+their inode and time stamp), optionally post-processed (the search index), then swapped into place in one
+atomic exchange. Single files outside the site (README.md, chart images) are replaced atomically one by one,
+and only when their bytes change.
+"""
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import os
+import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+STAGING_PREFIX = ".awesome-vos-staging-"
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
 
 
 @dataclass(frozen=True)
@@ -30,26 +43,102 @@ def _replace(path: Path, content: bytes) -> None:
         raise
 
 
-def write_outputs(root: Path, files: Mapping[str, bytes], managed: str) -> WriteReport:
-    """Write `files` under `root`; files under the `managed` directory that are not in `files` are removed."""
+def _same(path: Path, content: bytes) -> bool:
+    return (
+        path.is_file()
+        and not path.is_symlink()
+        and path.stat().st_size == len(content)
+        and path.read_bytes() == content
+    )
+
+
+def _exchange(first: Path, second: Path) -> None:
+    """Swap two directories atomically (Linux renameat2); elsewhere, two renames in quick succession."""
+    libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is not None:
+        status = renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE)
+        if status == 0:
+            return
+    parked = first.with_name(first.name + ".old")
+    os.rename(first, parked)
+    os.rename(second, first)
+    os.rename(parked, second)
+
+
+def _clear_stale_staging(root: Path) -> None:
+    """Remove staging trees that a killed build left behind."""
+    for path in root.glob(f"{STAGING_PREFIX}*"):
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _files(directory: Path) -> set[str]:
+    return {path.relative_to(directory).as_posix() for path in directory.rglob("*") if path.is_file()}
+
+
+@dataclass(frozen=True)
+class PostProcess:
+    """A step that adds files under `folder` of the staged site from the rendered pages (the search index)."""
+
+    folder: str
+    run: Callable[[Path], None]
+
+
+def write_site(
+    root: Path, name: str, files: Mapping[str, bytes], postprocess: PostProcess | None = None
+) -> WriteReport:
+    """Replace the directory `root/name` by exactly `files` (paths relative to it) in one atomic swap.
+
+    When no rendered file changed, nothing is touched at all: the post-processed files of the last build are
+    kept, since they were made from these same pages (and Pagefind's index is not byte-reproducible).
+    """
+    _clear_stale_staging(root)
+    target = root / name
+    old = _files(target) if target.is_dir() else set()
+    unchanged = {path for path, content in files.items() if path in old and _same(target / path, content)}
+    extras = old - set(files)
+    folder = f"{postprocess.folder}/" if postprocess else None
+    extras_expected = bool(extras) and folder is not None and all(path.startswith(folder) for path in extras)
+    if len(unchanged) == len(files) and (extras_expected if postprocess else not extras):
+        return WriteReport((), (), len(unchanged))
+    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=root))
+    try:
+        for path, content in sorted(files.items()):
+            destination = staging / path
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            if path in unchanged:
+                os.link(target / path, destination)
+            else:
+                destination.write_bytes(content)
+        if postprocess is not None:
+            postprocess.run(staging)
+        removed = tuple(sorted(old - _files(staging)))
+        os.chmod(staging, 0o755)
+        if target.is_dir():
+            _exchange(target, staging)
+        else:
+            os.rename(staging, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    written = tuple(sorted(set(files) - unchanged))
+    return WriteReport(written, removed, len(unchanged))
+
+
+def write_files(root: Path, files: Mapping[str, bytes], managed: tuple[str, ...] = ()) -> WriteReport:
+    """Write single files atomically, only those whose bytes changed; stale files in `managed` folders go."""
     written: list[str] = []
     unchanged = 0
     for name, content in sorted(files.items()):
-        path = root / name
-        if path.is_file() and not path.is_symlink() and path.read_bytes() == content:
+        if _same(root / name, content):
             unchanged += 1
-            continue
-        _replace(path, content)
-        written.append(name)
+        else:
+            _replace(root / name, content)
+            written.append(name)
     removed: list[str] = []
-    directory = root / managed
-    if directory.is_dir():
-        for path in sorted(directory.rglob("*"), reverse=True):
-            name = path.relative_to(root).as_posix()
-            if path.is_dir() and not path.is_symlink():
-                if not any(path.iterdir()):
-                    path.rmdir()
-            elif name not in files:
-                path.unlink()
-                removed.append(name)
-    return WriteReport(tuple(written), tuple(sorted(removed)), unchanged)
+    for folder in managed:
+        directory = root / folder
+        for path in sorted(_files(directory)) if directory.is_dir() else []:
+            if f"{folder}/{path}" not in files:
+                (directory / path).unlink()
+                removed.append(f"{folder}/{path}")
+    return WriteReport(tuple(written), tuple(removed), unchanged)

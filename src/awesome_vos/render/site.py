@@ -1,67 +1,89 @@
-"""The static site's pages: the list, a leaderboard per benchmark, a page per paper and per dataset."""
+"""The static site: the list, a leaderboard per benchmark, a page per paper and per dataset, and downloads."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import jinja2
 
 from ..catalog import Catalog
-from ..leaderboard import leaderboards
-from ..listing import extra_data_label, paper_url, sections, variant_label, venue_label
+from ..leaderboard import Leaderboard, facets
+from ..listing import (
+    NOT_STATED,
+    backbone_family,
+    extra_data_flag,
+    extra_data_label,
+    paper_url,
+    sections,
+    variant_label,
+    venue_label,
+)
+from .api import api_files
 from .bibtex import bibtex
+from .charts import Chart
+from .exports import all_bibtex, leaderboard_csv
+from .feed import atom_feed
 
 
-def site_pages(catalog: Catalog, env: jinja2.Environment) -> dict[str, bytes]:
-    """Every HTML page keyed by its path under the site (directory-style URLs: <page>/index.html)."""
-    boards = leaderboards(catalog)
+def site_files(
+    catalog: Catalog,
+    env: jinja2.Environment,
+    boards: Sequence[Leaderboard],
+    charts: Mapping[str, list[Chart]],
+) -> dict[str, bytes]:
+    """Every file of the site keyed by its path under site/ (directory-style URLs: <page>/index.html)."""
     shared: dict[str, Any] = {
         "catalog": catalog,
         "paper_url": paper_url,
         "venue_label": lambda paper: venue_label(catalog, paper),
         "variant_label": variant_label,
         "extra_data_label": extra_data_label,
+        "extra_data_flag": extra_data_flag,
+        "backbone_family": backbone_family,
+        "facets": lambda board: facets(catalog, board),
+        "not_stated": NOT_STATED,
     }
+    files: dict[str, bytes] = {}
 
-    def page(template: str, path: str, **context: Any) -> tuple[str, bytes]:
-        depth = path.count("/")
-        html = env.get_template(template).render(root="../" * depth, **shared, **context)
-        return path, html.encode()
-
-    pages = dict(
-        [
-            page("site/index.html.j2", "index.html", sections=sections(catalog)),
-            page("site/benchmarks.html.j2", "benchmarks/index.html", leaderboards=boards),
-            page("site/datasets.html.j2", "datasets/index.html"),
-        ]
-    )
-    for board in boards:
-        pages.update(
-            [page("site/benchmark.html.j2", f"benchmarks/{board.benchmark.id}/index.html", board=board)]
+    def page(template: str, path: str, **context: Any) -> None:
+        root = "../" * path.count("/")
+        files[path] = (
+            env.get_template(template).render(root=root, page_path=path, **shared, **context).encode()
         )
+
+    page("site/index.html.j2", "index.html", sections=sections(catalog))
+    page("site/benchmarks.html.j2", "benchmarks/index.html", leaderboards=boards)
+    page("site/datasets.html.j2", "datasets/index.html")
+    page("site/search.html.j2", "search/index.html")
+    for board in boards:
+        identifier = board.benchmark.id
+        page(
+            "site/benchmark.html.j2",
+            f"benchmarks/{identifier}/index.html",
+            board=board,
+            charts=charts[identifier],
+        )
+        files[f"benchmarks/{identifier}/leaderboard.csv"] = leaderboard_csv(board)
+        files.update({f"charts/{chart.name}": chart.svg for chart in charts[identifier]})
     for paper in catalog.papers.values():
         rows = [row for row in catalog.rows if row.paper.id == paper.id]
-        pages.update(
-            [
-                page(
-                    "site/paper.html.j2",
-                    f"papers/{paper.id}/index.html",
-                    paper=paper,
-                    rows=rows,
-                    bibtex=bibtex(catalog, [paper]),
-                )
-            ]
+        page(
+            "site/paper.html.j2",
+            f"papers/{paper.id}/index.html",
+            paper=paper,
+            rows=rows,
+            bibtex=bibtex(catalog, [paper]),
         )
     for dataset in catalog.datasets.values():
         benchmarks = [item for item in catalog.benchmarks.values() if item.dataset == dataset.id]
-        pages.update(
-            [
-                page(
-                    "site/dataset.html.j2",
-                    f"datasets/{dataset.id}/index.html",
-                    dataset=dataset,
-                    benchmarks=benchmarks,
-                )
-            ]
+        page(
+            "site/dataset.html.j2",
+            f"datasets/{dataset.id}/index.html",
+            dataset=dataset,
+            benchmarks=benchmarks,
         )
-    return pages
+    files["awesome-vos.bib"] = all_bibtex(catalog)
+    files["feed.xml"] = atom_feed(catalog, catalog.site.url)
+    files.update(api_files(catalog))
+    return files
