@@ -1,0 +1,143 @@
+"""The built site in Debian's Chromium, served on 127.0.0.1: sorting, filters and URL state, search, BibTeX
+copy, no console errors and no serious or critical axe-core violation on any page type."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from awesome_vos.cli import main
+from browser import axe_violations, chromium, console_errors, require_browser, serve
+from conftest import make_project
+
+PAGE_TYPES = [
+    "index.html",
+    "benchmarks/index.html",
+    "benchmarks/davis-2017-val/index.html",
+    "papers/memory-net/index.html",
+    "datasets/index.html",
+    "datasets/davis-2017/index.html",
+    "search/index.html",
+]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    require_browser()
+    root = make_project(tmp_path_factory.mktemp("browser") / "project")
+    assert main(["build", "--root", str(root)]) == 0
+    with serve(root / "site") as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def driver(site: str) -> Iterator[Any]:
+    with chromium() as session:
+        yield session
+
+
+def _visible_methods(driver: Any) -> list[str]:
+    rows = driver.find_elements("css selector", "#leaderboard tbody tr")
+    return [row.find_element("css selector", "td:nth-child(3)").text for row in rows if row.is_displayed()]
+
+
+def test_leaderboard_sorts_by_click_and_keyboard_and_keeps_state_in_url(site: str, driver: Any) -> None:
+    driver.get(site + "benchmarks/davis-2017-val/index.html")
+    assert _visible_methods(driver) == ["MemoryNet-L, 480p", "OldNet (tied)", "MemoryNet-S", "OldNet"]
+    driver.find_element("css selector", "th[data-key='f'] button").click()
+    assert _visible_methods(driver)[:3] == ["MemoryNet-L, 480p", "MemoryNet-S", "OldNet"]
+    assert driver.execute_script("return location.search") == "?sort=f&dir=desc"
+    header = driver.find_element("css selector", "th[data-key='f']")
+    assert header.get_attribute("aria-sort") == "descending"
+    button = header.find_element("css selector", "button")
+    button.send_keys("\n")  # Enter on a focused button toggles the direction
+    assert header.get_attribute("aria-sort") == "ascending"
+    assert driver.execute_script("return location.search") == "?sort=f&dir=asc"
+    driver.get(site + "benchmarks/davis-2017-val/index.html?sort=f&dir=asc")
+    assert _visible_methods(driver)[:3] == ["OldNet", "MemoryNet-S", "MemoryNet-L, 480p"]
+
+
+def test_leaderboard_filters_and_shared_url(site: str, driver: Any) -> None:
+    from selenium.webdriver.support.ui import Select
+
+    driver.get(site + "benchmarks/davis-2017-val/index.html")
+    Select(driver.find_element("name", "extra")).select_by_value("no")
+    assert _visible_methods(driver) == ["MemoryNet-S"]
+    assert driver.execute_script("return location.search") == "?extra=no"
+    assert driver.find_element("css selector", "output[name=count]").text == "1 of 4 results shown"
+    # the best value is recomputed over the visible rows
+    assert driver.find_elements("css selector", "tr:not([hidden]) td.best")
+    driver.get(site + "benchmarks/davis-2017-val/index.html?family=ResNet&since=2022")
+    assert Select(driver.find_element("name", "family")).first_selected_option.text == "ResNet"
+    assert _visible_methods(driver) == ["MemoryNet-L, 480p", "MemoryNet-S"]
+
+
+def test_search_finds_papers_and_facets(site: str, driver: Any) -> None:
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.get(site + "search/index.html?q=MemoryNet")
+    wait = WebDriverWait(driver, 10)
+    wait.until(lambda session: session.find_elements("css selector", "#results li a"))
+    links = [link.get_attribute("href") for link in driver.find_elements("css selector", "#results li a")]
+    assert site + "papers/memory-net/" in links
+    driver.get(site + "search/index.html?q=fixture&type=Dataset")
+    wait.until(lambda session: session.find_elements("css selector", "#results li a"))
+    links = [link.get_attribute("href") for link in driver.find_elements("css selector", "#results li a")]
+    assert links and all("/datasets/" in link for link in links)
+
+
+def test_bibtex_copy_button(site: str, driver: Any) -> None:
+    driver.execute_cdp_cmd(
+        "Browser.grantPermissions",
+        {"origin": site.rstrip("/"), "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]},
+    )
+    driver.get(site + "papers/memory-net/index.html")
+    button = driver.find_element("css selector", "button.copy")
+    assert button.is_displayed()
+    button.click()
+    copied = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1]; navigator.clipboard.readText().then(done, String);"
+    )
+    expected = driver.find_element("id", "bibtex-memory-net").get_attribute("textContent")
+    assert copied == expected
+    assert copied.startswith("@inproceedings{memory-net,")
+
+
+@pytest.mark.parametrize("page", PAGE_TYPES)
+def test_page_has_no_console_error_and_no_serious_axe_violation(site: str, driver: Any, page: str) -> None:
+    console_errors(driver)
+    driver.get(site + page)
+    if page.startswith("search"):
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        WebDriverWait(driver, 10).until(lambda session: session.find_element("id", "search").is_displayed())
+    assert console_errors(driver) == []
+    assert axe_violations(driver) == []
+    driver.execute_cdp_cmd(
+        "Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "dark"}]}
+    )
+    try:
+        assert axe_violations(driver) == []
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+
+
+def test_no_request_leaves_the_site(site: str, driver: Any) -> None:
+    for page in PAGE_TYPES:
+        driver.get(site + page)
+        entries = driver.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+        assert all(entry.startswith(site) for entry in entries), entries
+
+
+def test_axe_reports_a_known_violation(tmp_path: Path) -> None:
+    """The accessibility check is not vacuous: a page with an unlabelled image button fails it."""
+    require_browser()
+    (tmp_path / "bad.html").write_text(
+        '<!doctype html><html lang="en"><title>bad</title><main><input type="image" src="x.png"></main></html>'
+    )
+    with serve(tmp_path) as base, chromium() as session:
+        session.get(base + "bad.html")
+        assert any(line.startswith("input-image-alt") for line in axe_violations(session))
