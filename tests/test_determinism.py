@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import Runner, make_project, snapshot
 
 
@@ -39,3 +41,18 @@ def test_stale_site_files_are_removed(project: Path, cli: Runner) -> None:
     assert code == 0, err
     assert not (project / "site" / "papers" / "old-net").exists()
     assert ", 1 removed," in out
+
+
+def test_identical_whatever_the_file_system_order(
+    tmp_path: Path, cli: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Directory listings come back in whatever order the file system keeps; the output must not follow it."""
+    first = make_project(tmp_path / "listed")
+    cli("build", "--no-search", "--root", str(first))
+    iterdir, rglob = Path.iterdir, Path.rglob
+    monkeypatch.setattr(Path, "iterdir", lambda self: iter(sorted(iterdir(self), reverse=True)))
+    monkeypatch.setattr(Path, "rglob", lambda self, pattern: iter(sorted(rglob(self, pattern), reverse=True)))
+    second = make_project(tmp_path / "reversed")
+    cli("build", "--no-search", "--root", str(second))
+    monkeypatch.undo()
+    assert snapshot(first) == snapshot(second)

@@ -16,6 +16,11 @@ MEMORY = "data/papers/memory-net.yaml"
 OLD = "data/papers/old-net.yaml"
 EXAMPLE = "data/papers/example-benchmark.yaml"
 BENCH = "data/benchmarks/davis-2017-val.yaml"
+YTVOS = "data/benchmarks/youtube-vos-2018-val.yaml"
+DATASET = "data/datasets/davis-2017.yaml"
+TASKS = "data/tasks.yaml"
+VENUES = "data/venues.yaml"
+SITE = "data/site.yaml"
 
 # (case, file, text replaced, replacement, expected report without the count line)
 CASES: list[tuple[str, str, str, str, str]] = [
@@ -237,6 +242,405 @@ CASES: list[tuple[str, str, str, str, str]] = [
         'added: "yesterday"',
         f"{OLD}:9:8: added: expected a date, got text\n  hint: write it like 2026-11-24, unquoted",
     ),
+    (
+        "file-url",
+        MEMORY,
+        "project: https://example.org/memorynet/project",
+        "project: file:///etc/passwd",
+        "data/papers/memory-net.yaml:11:12: links.project: links must start with http:// or https://\n  hint: use the page's https:// address",
+    ),
+    (
+        "data-url",
+        MEMORY,
+        "project: https://example.org/memorynet/project",
+        "project: data:text/html,<script>alert(1)</script>",
+        "data/papers/memory-net.yaml:11:12: links.project: links must start with http:// or https://\n  hint: use the page's https:// address",
+    ),
+    (
+        "url-with-space",
+        MEMORY,
+        "project: https://example.org/memorynet/project",
+        'project: "https://example.org/a b"',
+        "data/papers/memory-net.yaml:11:12: links.project: links must not contain spaces\n  hint: use the page's https:// address",
+    ),
+    (
+        "source-url-bad",
+        OLD,
+        'url: "https://example.org/oldnet/readme", locator: "README, second table"',
+        'url: "ftp://example.org/x", locator: "README, second table"',
+        "data/papers/old-net.yaml:21:19: results[1].source.url: links must start with http:// or https://\n  hint: use the page's https:// address",
+    ),
+    (
+        "empty-locator",
+        OLD,
+        'locator: "README, second table"',
+        'locator: ""',
+        "data/papers/old-net.yaml:21:65: results[1].source.locator: must not be empty\n  hint: fill it in or remove the field",
+    ),
+    (
+        "missing-source",
+        OLD,
+        '    source: {url: "https://example.org/oldnet/readme", locator: "README, second table"}\n',
+        "",
+        "data/papers/old-net.yaml:18:5: results[1]: required field 'source' is missing\n  hint: add `source: ...` here",
+    ),
+    (
+        "empty-authors",
+        MEMORY,
+        "authors: [Cy Example]",
+        "authors: []",
+        "data/papers/memory-net.yaml:4:10: authors: must not be empty\n  hint: fill it in or remove the field",
+    ),
+    (
+        "empty-tasks",
+        MEMORY,
+        "tasks: [semi-supervised-vos, segment-anything]",
+        "tasks: []",
+        "data/papers/memory-net.yaml:12:8: tasks: must not be empty\n  hint: fill it in or remove the field",
+    ),
+    (
+        "year-as-text",
+        OLD,
+        "year: 2019",
+        'year: "2019"',
+        "data/papers/old-net.yaml:6:7: year: expected a whole number, got text\n  hint: write digits only, like 2022",
+    ),
+    (
+        "year-too-old",
+        OLD,
+        "year: 2019",
+        "year: 1889",
+        "data/papers/old-net.yaml:6:7: year: 1889 is out of range: input should be greater than or equal to 1990\n  hint: use the year of publication",
+    ),
+    (
+        "bool-for-text",
+        OLD,
+        "method: OldNet",
+        "method: yes",
+        "data/papers/old-net.yaml:3:9: method: expected text, got true/false\n  hint: put the value in quotes",
+    ),
+    (
+        "null-title",
+        OLD,
+        'title: "OldNet: An Earlier Fixture Method"',
+        "title:",
+        "data/papers/old-net.yaml:2:7: title: expected text, got nothing (null)\n  hint: put the value in quotes",
+    ),
+    (
+        "path-traversal-id",
+        OLD,
+        "id: old-net",
+        "id: ../../etc/passwd",
+        "data/papers/old-net.yaml:1:5: id: '../../etc/passwd' is not a valid id\n  hint: use lowercase letters, digits and single hyphens, like 'space-time-memory'",
+    ),
+    (
+        "id-with-slash",
+        OLD,
+        "id: old-net",
+        "id: old/net",
+        "data/papers/old-net.yaml:1:5: id: 'old/net' is not a valid id\n  hint: use lowercase letters, digits and single hyphens, like 'space-time-memory'",
+    ),
+    (
+        "uppercase-id",
+        OLD,
+        "id: old-net",
+        "id: Old-Net",
+        "data/papers/old-net.yaml:1:5: id: 'Old-Net' is not a valid id\n  hint: use lowercase letters, digits and single hyphens, like 'space-time-memory'",
+    ),
+    (
+        "negative-fps",
+        MEMORY,
+        "fps: 22.6",
+        "fps: -3",
+        "data/papers/memory-net.yaml:24:10: results[0].fps: -3 is out of range: input should be greater than 0\n  hint: use the value as printed in the source",
+    ),
+    (
+        "zero-fps",
+        MEMORY,
+        "fps: 22.6",
+        "fps: 0",
+        "data/papers/memory-net.yaml:24:10: results[0].fps: 0 is out of range: input should be greater than 0\n  hint: use the value as printed in the source",
+    ),
+    (
+        "infinite-fps",
+        MEMORY,
+        "fps: 22.6",
+        "fps: .inf",
+        "data/papers/memory-net.yaml:24:10: results[0].fps: expected a finite number\n  hint: write the number as printed in the source",
+    ),
+    (
+        "hardware-without-fps",
+        OLD,
+        "    variant: OldNet (tied)\n",
+        "    variant: OldNet (tied)\n    hardware: V100\n",
+        "data/papers/old-net.yaml:21:15: results[1].hardware: hardware is given without fps\n  hint: add `fps:` or remove `hardware:`",
+    ),
+    (
+        "bad-scale",
+        OLD,
+        "    variant: OldNet (tied)\n",
+        "    variant: OldNet (tied)\n    scale: permille\n",
+        "data/papers/old-net.yaml:21:12: results[1].scale: 'permille' is not allowed\n  hint: use 'percent' or 'fraction'",
+    ),
+    (
+        "fractions-without-scale",
+        MEMORY,
+        "metrics: {j: 80.0, f: 86.1}",
+        "metrics: {j: 0.800, f: 0.861}",
+        "data/papers/memory-net.yaml:28:14: results[1].metrics: every number is below 1, which looks like fractions rather than percentages\n  hint: if the source prints 0.713 for 71.3, add `scale: fraction` to this result",
+    ),
+    (
+        "negative-metric",
+        OLD,
+        "metrics: {jf: 86.2}",
+        "metrics: {jf: -1.5}",
+        "data/papers/old-net.yaml:19:19: results[1].metrics.jf: -1.5 is out of range for J&F (0 to 100)\n  hint: write the number as printed in the source",
+    ),
+    (
+        "metrics-not-mapping",
+        OLD,
+        "metrics: {jf: 86.2}",
+        "metrics: [86.2]",
+        "data/papers/old-net.yaml:19:14: results[1].metrics: expected a mapping of fields, got a list\n  hint: write `field: value` lines",
+    ),
+    (
+        "empty-metrics",
+        OLD,
+        "metrics: {jf: 86.2}",
+        "metrics: {}",
+        "data/papers/old-net.yaml:19:14: results[1].metrics: must not be empty\n  hint: fill it in or remove the field",
+    ),
+    (
+        "bad-metric-key",
+        OLD,
+        "metrics: {jf: 86.2}",
+        "metrics: {J&F: 86.2}",
+        "data/papers/old-net.yaml:19:15: results[1].metrics.J&F: 'J&F' is not a valid metric id\n  hint: use lowercase snake case, like 'j_seen'",
+    ),
+    (
+        "g-disagrees",
+        MEMORY,
+        "metrics: {g: 85.7,",
+        "metrics: {g: 87.7,",
+        "data/papers/memory-net.yaml:34:18: results[2].metrics.g: g is 87.7 but the mean of j_seen (84.6), f_seen (89.3), j_unseen (80.2) and f_unseen (88.7) is 85.7\n  hint: fix the number; if the source itself prints these values, keep them and add `inconsistent: <what the source prints>` to this result",
+    ),
+    (
+        "duplicate-row",
+        OLD,
+        '    variant: OldNet (tied)\n    source: {url: "https://example.org/oldnet/readme", locator: "README, second table"}\n',
+        '    variant: OldNet (tied)\n    source: {url: "https://example.org/oldnet/readme", locator: "README, second table"}\n  - benchmark: davis-2017-val\n    metrics: {jf: 86.2}\n    variant: OldNet (tied)\n    source: {url: "https://example.org/oldnet/readme", locator: "README, second table"}\n',
+        "data/papers/old-net.yaml:22:5: results[2]: duplicate result row (same benchmark, variant, source and numbers): also in data/papers/old-net.yaml:18\n  hint: keep one entry",
+    ),
+    (
+        "unknown-result-field",
+        OLD,
+        "    variant: OldNet (tied)\n",
+        "    variant: OldNet (tied)\n    backbon: R50\n",
+        "data/papers/old-net.yaml:21:5: results[1].backbon: unknown field 'backbon'\n  hint: did you mean 'backbone'?",
+    ),
+    (
+        "unknown-link-kind",
+        MEMORY,
+        "  code: https://example.org/memorynet/code",
+        "  slides: https://example.org/memorynet/code",
+        "data/papers/memory-net.yaml:10:3: links.slides: unknown field 'slides'\n  hint: allowed fields: paper, pdf, code, project",
+    ),
+    (
+        "bad-frame-sampling",
+        MEMORY,
+        "frame_sampling: all-frames",
+        "frame_sampling: 30fps",
+        "data/papers/memory-net.yaml:37:21: results[2].frame_sampling: '30fps' is not allowed\n  hint: use 'all-frames' or '6fps'",
+    ),
+    (
+        "bad-inference",
+        OLD,
+        "    variant: OldNet (tied)\n",
+        "    variant: OldNet (tied)\n    inference: realtime\n",
+        "data/papers/old-net.yaml:21:16: results[1].inference: 'realtime' is not allowed\n  hint: use 'online', 'semi-online' or 'offline'",
+    ),
+    (
+        "tta-as-text",
+        OLD,
+        "    variant: OldNet (tied)\n",
+        "    variant: OldNet (tied)\n    tta: maybe\n",
+        "data/papers/old-net.yaml:21:10: results[1].tta: expected true or false, got text\n  hint: write true or false",
+    ),
+    (
+        "extra-data-not-list",
+        MEMORY,
+        "extra_training_data: [BL30K]",
+        "extra_training_data: BL30K",
+        "data/papers/memory-net.yaml:22:26: results[0].extra_training_data: expected a list, got text\n  hint: write [a, b] or one '- item' per line",
+    ),
+    (
+        "python-tag",
+        OLD,
+        "method: OldNet",
+        "method: !!python/object/apply:os.system [echo hi]",
+        "data/papers/old-net.yaml:3:9: method: unsupported YAML tag 'tag:yaml.org,2002:python/object/apply:os.system'\n  hint: remove the tag; write plain values",
+    ),
+    (
+        "custom-tag",
+        OLD,
+        "method: OldNet",
+        "method: !secret OldNet",
+        "data/papers/old-net.yaml:3:9: method: unsupported YAML tag '!secret'\n  hint: remove the tag; write plain values",
+    ),
+    (
+        "merge-key",
+        OLD,
+        "venue: arxiv",
+        "<<: {venue: arxiv}",
+        "data/papers/old-net.yaml:5:1: merge keys (<<) are not supported\n  hint: write the fields out in full",
+    ),
+    (
+        "deep-nesting",
+        OLD,
+        "venue: arxiv",
+        "venue: arxiv\nnote: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
+        "data/papers/old-net.yaml:6:39: note[0]: nested deeper than 32 levels\n  hint: data files are shallow; flatten it",
+    ),
+    (
+        "alias-bomb",
+        OLD,
+        "venue: arxiv",
+        "venue: arxiv\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]",
+        "data/papers/old-net.yaml:6:4: b[0]: YAML anchors and aliases are not supported\n  hint: write the value out in full",
+    ),
+    (
+        "two-documents",
+        OLD,
+        "venue: arxiv",
+        "venue: arxiv\n---\nid: other",
+        "data/papers/old-net.yaml:6:1: YAML syntax error: but found another document\n  hint: check indentation, colons and quotes here",
+    ),
+    (
+        "dataset-unknown-task",
+        DATASET,
+        "tasks: [semi-supervised-vos]",
+        "tasks: [vos]",
+        "data/datasets/davis-2017.yaml:12:9: tasks[0]: unknown task 'vos'\n  hint: add it to data/tasks or use one of: interactive-vos, open-vocabulary-vis, referring-vos, segment-anything, semi-supervised-vos, unsupervised-vos, video-instance-segmentation, video-panoptic-segmentation",
+    ),
+    (
+        "dataset-negative-figure",
+        DATASET,
+        "figures: {videos: 150}",
+        "figures: {videos: -150}",
+        "data/datasets/davis-2017.yaml:8:19: figures.videos: -150 is negative\n  hint: write the figure as the source states it",
+    ),
+    (
+        "dataset-bad-split-id",
+        DATASET,
+        "  - {id: val, videos: 30}",
+        "  - {id: Val Set, videos: 30}",
+        "data/datasets/davis-2017.yaml:11:10: splits[1].id: 'Val Set' is not a valid split id\n  hint: use lowercase letters, digits, '-' or '_', like 'test-dev'",
+    ),
+    (
+        "dataset-credentials-homepage",
+        DATASET,
+        "homepage: https://example.org/davis",
+        "homepage: https://admin:pw@example.org/davis",
+        "data/datasets/davis-2017.yaml:5:11: homepage: links must not carry a user name or password\n  hint: use the page's https:// address",
+    ),
+    (
+        "dataset-no-sources",
+        DATASET,
+        "sources:\n  - {url: https://example.org/davis, locator: fixture}\n",
+        "sources: []\n",
+        "data/datasets/davis-2017.yaml:13:10: sources: must not be empty\n  hint: fill it in or remove the field",
+    ),
+    (
+        "benchmark-duplicate-metric",
+        BENCH,
+        "  - id: j_recall\n",
+        "  - id: j_decay\n",
+        "data/benchmarks/davis-2017-val.yaml:21:9: metrics[4].id: duplicate metric id: also in data/benchmarks/davis-2017-val.yaml:18\n  hint: keep one entry",
+    ),
+    (
+        "benchmark-derived-unknown-part",
+        YTVOS,
+        "derived: {mean: [j_seen, f_seen, j_unseen, f_unseen]}",
+        "derived: {mean: [j_seen, f_seen, j_unseen, fscore]}",
+        "data/benchmarks/youtube-vos-2018-val.yaml:11:48: metrics[0].derived.mean[3]: 'fscore' is not a printed (non-derived) metric of this benchmark\n  hint: use: j_seen, f_seen, j_unseen, f_unseen",
+    ),
+    (
+        "benchmark-derived-one-part",
+        BENCH,
+        "derived: {mean: [j, f]}",
+        "derived: {mean: [j]}",
+        "data/benchmarks/davis-2017-val.yaml:11:21: metrics[0].derived.mean: needs at least 2 items\n  hint: list 2 or more",
+    ),
+    (
+        "benchmark-unknown-task",
+        BENCH,
+        "task: semi-supervised-vos",
+        "task: semi-vos",
+        "data/benchmarks/davis-2017-val.yaml:5:7: task: unknown task 'semi-vos'\n  hint: add it to data/tasks or use one of: interactive-vos, open-vocabulary-vis, referring-vos, segment-anything, semi-supervised-vos, unsupervised-vos, video-instance-segmentation, video-panoptic-segmentation",
+    ),
+    (
+        "benchmark-decimals-range",
+        BENCH,
+        "    label: J\n",
+        "    label: J\n    decimals: 9\n",
+        "data/benchmarks/davis-2017-val.yaml:14:15: metrics[1].decimals: 9 is out of range: input should be less than or equal to 4\n  hint: use the value as printed in the source",
+    ),
+    (
+        "duplicate-task-id",
+        TASKS,
+        "- id: unsupervised-vos",
+        "- id: semi-supervised-vos",
+        "data/tasks.yaml:8:7: [1].id: duplicate task id: also in data/tasks.yaml:2\n  hint: keep one entry",
+    ),
+    (
+        "task-missing-short",
+        TASKS,
+        "  short: Interactive VOS\n",
+        "",
+        "data/tasks.yaml:14:3: [2]: required field 'short' is missing\n  hint: add `short: ...` here",
+    ),
+    (
+        "duplicate-venue-id",
+        VENUES,
+        "- {id: iccv,",
+        "- {id: cvpr,",
+        "data/venues.yaml:3:8: [1].id: duplicate venue id: also in data/venues.yaml:2\n  hint: keep one entry",
+    ),
+    (
+        "bad-venue-kind",
+        VENUES,
+        "full_name: European Conference on Computer Vision, kind: conference",
+        "full_name: European Conference on Computer Vision, kind: symposium",
+        "data/venues.yaml:4:83: [2].kind: 'symposium' is not allowed\n  hint: use 'conference', 'journal', 'preprint' or 'workshop'",
+    ),
+    (
+        "site-url-no-slash",
+        SITE,
+        "url: https://awesome-vos.github.io/awesome-vos/",
+        "url: https://awesome-vos.github.io/awesome-vos",
+        "data/site.yaml:3:6: url: 'https://awesome-vos.github.io/awesome-vos' must end with /\n  hint: add the final slash",
+    ),
+    (
+        "site-unknown-field",
+        SITE,
+        "title: Awesome Video Object Segmentation",
+        "title: Awesome Video Object Segmentation\ntheme: dark",
+        "data/site.yaml:3:1: theme: unknown field 'theme'\n  hint: allowed fields: title, url, repository",
+    ),
+    (
+        "future-added-date-type",
+        OLD,
+        "added: 2026-11-23",
+        "added: 2026-11-23 10:00:00",
+        "data/papers/old-net.yaml:9:8: added: expected a date, got a date and time\n  hint: write it like 2026-11-24, unquoted",
+    ),
+    (
+        "figure-wrong-type",
+        DATASET,
+        "figures: {videos: 150}",
+        "figures: {videos: [150]}",
+        "data/datasets/davis-2017.yaml:8:19: figures.videos: expected a number or text, got a list\n  hint: write 2883, 1.59 or '131k'",
+    ),
 ]
 
 
@@ -244,13 +648,13 @@ CASES: list[tuple[str, str, str, str, str]] = [
 def test_data_error(
     project: Path, cli: Runner, case: str, name: str, old: str, new: str, expected: str
 ) -> None:
-    assert cli("build", "--root", str(project))[0] == 0
+    assert cli("build", "--no-search", "--root", str(project))[0] == 0
     before = snapshot(project)
     path = project / name
     text = path.read_text()
     assert old in text, f"fixture for {case} no longer holds {old!r}"
     path.write_text(text.replace(old, new, 1))
-    code, _, err = cli("build", "--root", str(project))
+    code, _, err = cli("build", "--no-search", "--root", str(project))
     assert code == 1
     assert "Traceback" not in err
     body, count = err.rstrip("\n").rsplit("\n", 1)
@@ -291,7 +695,7 @@ def test_data_error(
 )
 def test_unreadable_file(project: Path, cli: Runner, case: str, content: bytes, expected: str) -> None:
     (project / OLD).write_bytes(content)
-    code, _, err = cli("build", "--root", str(project))
+    code, _, err = cli("build", "--no-search", "--root", str(project))
     assert code == 1
     assert err.rstrip("\n").rsplit("\n", 1)[0] == expected
 
@@ -300,7 +704,7 @@ def test_stray_files_are_reported(project: Path, cli: Runner) -> None:
     (project / "data" / "papers" / "new.yml").write_text("id: new\n")
     (project / "data" / "papers" / "folder").mkdir()
     (project / "data" / "papers" / "link.yaml").symlink_to(project / MEMORY)
-    code, _, err = cli("build", "--root", str(project))
+    code, _, err = cli("build", "--no-search", "--root", str(project))
     assert code == 1
     assert err == (
         "data/papers/folder:1:1: unexpected directory\n  hint: keep one <id>.yaml file per entry, no folders\n"
@@ -319,7 +723,7 @@ def test_all_errors_are_reported_together_in_order(project: Path, cli: Runner) -
         .replace("year: 2019", "year: 2999")
         .replace("tasks: [semi-supervised-vos]", "tasks: [x]")
     )
-    code, _, err = cli("build", "--root", str(project))
+    code, _, err = cli("build", "--no-search", "--root", str(project))
     assert code == 1
     lines = [line for line in err.splitlines() if not line.startswith("  ")]
     assert lines == [

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -39,12 +41,17 @@ class DataErrors(Exception):
         return "\n".join([*(error.render() for error in self.errors), summary])
 
 
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_&-]+")
+
+
 def field_path(path: Iterable[str | int]) -> str:
-    """Turn ('results', 0, 'metrics', 'jf') into 'results[0].metrics.jf'."""
+    """Turn ('results', 0, 'metrics', 'jf') into 'results[0].metrics.jf'; odd keys are quoted: ["a b"]."""
     text = ""
     for part in path:
         if isinstance(part, int):
             text += f"[{part}]"
+        elif not _PLAIN_KEY.fullmatch(part):
+            text += f"[{json.dumps(part, ensure_ascii=False)}]"
         else:
             text += f".{part}" if text else part
     return text

@@ -113,11 +113,14 @@ def _build(node: yaml.Node, path: Path_, document: Document, seen: set[int]) -> 
             node, path, "YAML anchors and aliases are not supported", "write the value out in full"
         )
     if len(path) > MAX_DEPTH:
+        where = path[:2]
         raise _Refused(
-            node, path, f"nested deeper than {MAX_DEPTH} levels", "data files are shallow; flatten it"
+            node, where, f"nested deeper than {MAX_DEPTH} levels", "data files are shallow; flatten it"
         )
     seen.add(id(node))
     document.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if not isinstance(node, yaml.ScalarNode) and node.tag not in (_TAG + "map", _TAG + "seq"):
+        raise _Refused(node, path, f"unsupported YAML tag '{node.tag}'", "remove the tag; write plain values")
     if isinstance(node, yaml.MappingNode):
         return _build_mapping(node, path, document, seen)
     if isinstance(node, yaml.SequenceNode):
@@ -129,7 +132,11 @@ def _build(node: yaml.Node, path: Path_, document: Document, seen: set[int]) -> 
 def _build_mapping(node: yaml.MappingNode, path: Path_, document: Document, seen: set[int]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key_node, value_node in node.value:
-        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _TAG + "merge":
+        if isinstance(key_node, yaml.ScalarNode) and key_node.tag == _TAG + "merge":
+            raise _Refused(
+                key_node, path, "merge keys (<<) are not supported", "write the fields out in full"
+            )
+        if not isinstance(key_node, yaml.ScalarNode):
             raise _Refused(key_node, path, "keys must be plain names", "write `name: value`")
         key = str(key_node.value)
         key_path = (*path, key)

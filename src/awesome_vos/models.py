@@ -19,6 +19,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainValidator,
     TypeAdapter,
     WithJsonSchema,
 )
@@ -27,6 +28,8 @@ from pydantic_core import PydanticCustomError
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 METRIC_PATTERN = r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$"
 ARXIV_PATTERN = r"^\d{4}\.\d{4,5}$"
+SPLIT_PATTERN = r"^[a-z0-9_-]+$"
+TRAILING_SLASH = r"/$"
 
 
 def _check_url(value: str) -> str:
@@ -60,7 +63,22 @@ Url = Annotated[str, Field(max_length=2000), AfterValidator(_check_url), WithJso
 Number = Annotated[Decimal, BeforeValidator(_to_number), WithJsonSchema({"type": "number"})]
 
 
-Figure = Annotated[int, Field(ge=0)] | Annotated[Number, Field(ge=0)] | Text
+def _check_figure(value: Any) -> int | Decimal | str:
+    if isinstance(value, str) and value.strip():
+        return value
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        raise PydanticCustomError("figure_type", "expected a number or text")
+    number = _to_number(value)
+    if number < 0:
+        raise PydanticCustomError("figure_negative", "{value} is negative", {"value": format(number, "f")})
+    return value if isinstance(value, int) else number
+
+
+Figure = Annotated[
+    int | Decimal | str,
+    PlainValidator(_check_figure),
+    WithJsonSchema({"anyOf": [{"type": "number", "minimum": 0}, {"type": "string", "minLength": 1}]}),
+]
 
 
 class Model(BaseModel):
@@ -104,7 +122,7 @@ class Evaluation(Model):
 class Split(Model):
     """One split of a dataset."""
 
-    id: Annotated[str, Field(pattern=r"^[a-z0-9_-]+$")]
+    id: Annotated[str, Field(pattern=SPLIT_PATTERN)]
     videos: Annotated[int, Field(ge=0)] | None = None
     expressions: Annotated[int, Field(ge=0)] | None = Field(default=None, description="Referring datasets.")
     note: Text | None = None
@@ -156,7 +174,7 @@ class Benchmark(Model):
     id: Id
     name: Text
     dataset: Id
-    split: Annotated[str, Field(pattern=r"^[a-z0-9_-]+$")]
+    split: Annotated[str, Field(pattern=SPLIT_PATTERN)]
     task: Id
     protocol: Text
     metrics: Annotated[list[Metric], Field(min_length=1)]
@@ -245,7 +263,9 @@ class Site(Model):
     """Where the list is published: feeds and absolute links need it."""
 
     title: Text
-    url: Annotated[Url, Field(pattern=r"/$")] = Field(description="Public address of the site, ending in /.")
+    url: Annotated[Url, Field(pattern=TRAILING_SLASH)] = Field(
+        description="Public address of the site, ending in /."
+    )
     repository: Url
 
 

@@ -12,7 +12,7 @@ from pydantic_core import ErrorDetails
 
 from .errors import DataError, DataErrors
 from .loader import Document, Path_
-from .models import ARXIV_PATTERN, ID_PATTERN, METRIC_PATTERN
+from .models import ARXIV_PATTERN, ID_PATTERN, METRIC_PATTERN, SPLIT_PATTERN, TRAILING_SLASH
 
 T = TypeVar("T")
 
@@ -23,6 +23,8 @@ _PATTERN_HINTS = {
     ),
     METRIC_PATTERN: ("is not a valid metric id", "use lowercase snake case, like 'j_seen'"),
     ARXIV_PATTERN: ("is not an arXiv id", 'write it like "2207.07115": quoted, without a version suffix'),
+    SPLIT_PATTERN: ("is not a valid split id", "use lowercase letters, digits, '-' or '_', like 'test-dev'"),
+    TRAILING_SLASH: ("must end with /", "add the final slash"),
 }
 
 
@@ -40,6 +42,8 @@ def describe(value: Any) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
+    if isinstance(value, datetime.datetime):
+        return "a date and time"
     if isinstance(value, datetime.date):
         return "a date"
     return type(value).__name__
@@ -111,7 +115,9 @@ def _translate(document: Document, adapter: TypeAdapter[Any], error: ErrorDetail
     elif kind == "literal_error":
         message, hint = f"'{value}' is not allowed", f"use {context.get('expected', '')}"
     elif kind in ("too_short", "string_too_short"):
-        message, hint = "must not be empty", "fill it in or remove the field"
+        least = context.get("min_length", 1)
+        message = "must not be empty" if least <= 1 else f"needs at least {least} items"
+        hint = "fill it in or remove the field" if least <= 1 else f"list {least} or more"
     elif kind in ("too_long", "string_too_long"):
         hint = "shorten it"
     elif kind == "number_type":
@@ -124,4 +130,9 @@ def _translate(document: Document, adapter: TypeAdapter[Any], error: ErrorDetail
         hint = "use the year of publication"
     elif kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
         message = f"{value} is out of range: {message.lower()}"
+        hint = "use the year of publication" if name == "year" else "use the value as printed in the source"
+    elif kind == "figure_negative":
+        hint = "write the figure as the source states it"
+    elif kind == "figure_type":
+        message, hint = f"expected a number or text, got {describe(value)}", "write 2883, 1.59 or '131k'"
     return document.error(path, message, hint, key=on_key)
