@@ -738,3 +738,16 @@ def test_usage_errors_exit_2(tmp_path: Path, cli: Runner) -> None:
     assert code == 2
     assert err == f"awesome-vos: no data/ folder under {tmp_path}; run inside the project or pass --root\n"
     assert cli("frobnicate")[0] == 2
+
+
+def test_broken_template_is_reported_without_traceback(project: Path, cli: Runner) -> None:
+    assert cli("build", "--no-search", "--root", str(project))[0] == 0
+    before = snapshot(project)
+    template = project / "templates" / "README.md.j2"
+    template.write_text(
+        template.read_text().replace("{% for dataset in datasets %}", "{% for dataset in datasetz %}")
+    )
+    code, _, err = cli("build", "--no-search", "--root", str(project))
+    assert code == 1
+    assert err == "awesome-vos: templates/README.md.j2:37: 'datasetz' is undefined; no output was changed\n"
+    assert snapshot(project) == before

@@ -1,4 +1,4 @@
-"""The `awesome-vos` command: build, check, schema. The only place that prints or exits.
+"""The `awesome-vos` command: build, check, schema, contributor tools. The only place that prints or exits.
 
 Heavy modules are imported inside the commands so that `--help` stays instant.
 """
@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import json
 import sys
-from collections.abc import Sequence
+import traceback
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 EXIT_DATA = 1
@@ -30,10 +30,35 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--no-search", action="store_true", help="skip the search index (faster local builds)")
     commands.add_parser("check", parents=[where], help="validate the data and check README.md is up to date")
     schema = commands.add_parser("schema", help="print the JSON Schema of a kind of data file")
-    schema.add_argument(
-        "kind", nargs="?", default="paper", choices=["paper", "dataset", "benchmark", "tasks", "venues"]
-    )
+    schema.add_argument("kind", nargs="?", default="paper", help="paper (default), dataset, benchmark, ...")
+    schema.add_argument("--write", action="store_true", help="write every kind's schema under schemas/")
+    schema.add_argument("--root", type=Path, default=Path("."), help="project folder for --write")
+    _contributor_parsers(commands, where)
     return parser
+
+
+def _contributor_parsers(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], where: argparse.ArgumentParser
+) -> None:
+    diff = commands.add_parser(
+        "diff", parents=[where], help="summarise (Markdown) what the data changes against a git ref"
+    )
+    diff.add_argument("ref", help="git ref to compare with, e.g. origin/main")
+    new = commands.add_parser("new", parents=[where], help="start data/papers/<id>.yaml from the skeleton")
+    new.add_argument("id", help="the paper's id: lowercase kebab-case, usually the method name")
+    bib = commands.add_parser("import-bibtex", parents=[where], help="start paper files from BibTeX entries")
+    bib.add_argument("file", type=Path, help="a .bib file")
+    links = commands.add_parser("links", parents=[where], help="check every URL in the data (network)")
+    links.add_argument("--timeout", type=float, default=15.0, help="seconds per request (default 15)")
+    links.add_argument(
+        "--retries", type=int, default=2, help="retries after a timeout, 5xx or 429 (default 2)"
+    )
+    links.add_argument("--per-host", type=int, default=2, help="requests at once to one host (default 2)")
+    links.add_argument(
+        "--delay", type=float, default=1.0, help="seconds between requests to one host (default 1)"
+    )
+    links.add_argument("--workers", type=int, default=16, help="requests at once in all (default 16)")
+    links.add_argument("--markdown", type=Path, help="also write the report as Markdown to this file")
 
 
 def _usable_root(root: Path) -> str | None:
@@ -93,28 +118,146 @@ def _check(root: Path) -> int:
     return 0
 
 
-def _schema(kind: str) -> int:
+def _schema(kind: str, write: bool, root: Path) -> int:
     from .models import KINDS
+    from .schemas import schema_files, schema_text
 
-    print(json.dumps(KINDS[kind].json_schema(), indent=2, sort_keys=True))
+    if write:
+        for name, text in schema_files().items():
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            (root / name).write_text(text, encoding="utf-8")
+            print(f"wrote {name}")
+        return 0
+    if kind not in KINDS:
+        print(f"awesome-vos: unknown kind '{kind}'; use one of: {', '.join(sorted(KINDS))}", file=sys.stderr)
+        return EXIT_USAGE
+    sys.stdout.write(schema_text(kind))
     return 0
+
+
+def _diff(root: Path, ref: str) -> int:
+    from .build import load_catalog
+    from .changes import compare
+    from .diffreport import summary
+    from .errors import DataErrors
+    from .gitref import GitError, data_at
+
+    try:
+        with data_at(root, ref) as old_root:
+            before = load_catalog(old_root)
+    except GitError as error:
+        print(f"awesome-vos: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except DataErrors as errors:
+        print(f"the data at {ref} does not load:\n{errors.report()}", file=sys.stderr)
+        return EXIT_DATA
+    sys.stdout.write(summary(compare(before, load_catalog(root)), ref))
+    return 0
+
+
+def _fill_in(required: list[str], optional: list[str]) -> None:
+    if required:
+        print(f"  fill in: {', '.join(required)}")
+    if optional:
+        print(f"  fill in or remove: {', '.join(optional)}")
+
+
+def _new(root: Path, identifier: str) -> int:
+    from .draft import Draft, id_problem, write_drafts
+
+    problem = id_problem(identifier)
+    if problem:
+        print(f"awesome-vos: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    draft = Draft(identifier)
+    write_drafts(root, [draft], skeleton=True)
+    print(f"wrote {draft.path}")
+    _fill_in(*draft.placeholders(skeleton=True))
+    print("then run `awesome-vos check`; it points at every field still empty")
+    return 0
+
+
+def _import_bibtex(root: Path, file: Path) -> int:
+    from .bibimport import import_entries, known_papers, parse_bibtex, read_venues
+    from .draft import write_drafts
+
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"awesome-vos: cannot read {file}: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    drafts, refusals = import_entries(parse_bibtex(text, str(file)), read_venues(root), known_papers(root))
+    write_drafts(root, drafts, skeleton=False)
+    for draft in drafts:
+        print(f"wrote {draft.path}")
+        _fill_in(*draft.placeholders(skeleton=False))
+    for refusal in refusals:
+        print(f"skipped {refusal.key}: {refusal.reason}", file=sys.stderr)
+    if drafts:
+        print("then run `awesome-vos check`; it points at every field still empty")
+    return EXIT_DATA if refusals else 0
+
+
+def _progress(done: int, total: int) -> None:
+    width = 30
+    filled = width * done // total
+    sys.stdout.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} links")
+    sys.stdout.write("\n" if done == total else "")
+    sys.stdout.flush()
+
+
+def _links(arguments: argparse.Namespace) -> int:
+    from .build import load_catalog
+    from .linkcheck import Policy, check_urls
+    from .links import cited_urls, read_exclusions, report, split_excluded
+
+    places = cited_urls(load_catalog(arguments.root))
+    to_check, skipped = split_excluded(places, read_exclusions(arguments.root))
+    policy = Policy(
+        timeout=arguments.timeout,
+        retries=arguments.retries,
+        per_host=arguments.per_host,
+        delay=arguments.delay,
+        workers=arguments.workers,
+    )
+    outcomes = check_urls(to_check, policy, _progress if sys.stdout.isatty() else None)
+    for outcome in outcomes:
+        if outcome.verdict != "ok":
+            print(f"{outcome.verdict}: {outcome.url}: {outcome.detail} ({'; '.join(places[outcome.url])})")
+    text = report(outcomes, places, len(skipped))
+    if arguments.markdown:
+        arguments.markdown.write_text(text, encoding="utf-8")
+    print(text.splitlines()[0])
+    return EXIT_DATA if any(outcome.verdict == "broken" for outcome in outcomes) else 0
+
+
+_CONTRIBUTOR_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "diff": lambda arguments: _diff(arguments.root, arguments.ref),
+    "new": lambda arguments: _new(arguments.root, arguments.id),
+    "import-bibtex": lambda arguments: _import_bibtex(arguments.root, arguments.file),
+    "links": _links,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit code (0 ok, 1 bad data or stale output, 2 bad usage)."""
     arguments = _parser().parse_args(argv)
     if arguments.command == "schema":
-        return _schema(arguments.kind)
+        return _schema(arguments.kind, arguments.write, arguments.root)
     problem = _usable_root(arguments.root)
     if problem:
         print(f"awesome-vos: {problem}", file=sys.stderr)
         return EXIT_USAGE
+    import jinja2
+
     from .errors import DataErrors
     from .search import SearchIndexError
 
     try:
         if arguments.command == "build":
             return _build(arguments.root, search=not arguments.no_search)
+        if arguments.command in _CONTRIBUTOR_COMMANDS:
+            return _CONTRIBUTOR_COMMANDS[arguments.command](arguments)
         return _check(arguments.root)
     except DataErrors as errors:
         print(errors.report(), file=sys.stderr)
@@ -122,6 +265,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SearchIndexError as error:
         print(f"awesome-vos: {error}; no output was changed", file=sys.stderr)
         return EXIT_DATA
+    except jinja2.TemplateError as error:
+        place = _template_place(error, arguments.root)
+        print(f"awesome-vos: {place}{error.message}; no output was changed", file=sys.stderr)
+        return EXIT_DATA
+
+
+def _template_place(error: BaseException, root: Path) -> str:
+    """'templates/x.j2:12: ' for the innermost template frame of a template error, else ''."""
+    name = getattr(error, "filename", None)
+    line = getattr(error, "lineno", None)
+    for frame in traceback.extract_tb(error.__traceback__):
+        if frame.filename.endswith(".j2"):
+            name, line = frame.filename, frame.lineno
+    if not name:
+        return ""
+    path = Path(name).resolve()
+    shown = path.relative_to(root.resolve()).as_posix() if path.is_relative_to(root.resolve()) else name
+    return f"{shown}:{line}: "
 
 
 if __name__ == "__main__":
