@@ -7,14 +7,15 @@ import shutil
 from pathlib import Path
 from xml.etree import ElementTree
 
-from conftest import FIXTURES, Runner, snapshot
+from conftest import FIXTURES, REPO, Runner, snapshot
 
 GOLDEN = FIXTURES / "basic" / "expected"
 
 
 def _compared(name: str) -> bool:
-    """Chart SVGs come from matplotlib, whose drawing changes between releases: they are checked apart."""
-    return "/charts/" not in f"/{name}"
+    """Chart SVGs come from matplotlib, whose drawing changes between releases, and static files are copied
+    verbatim from templates/: both are checked apart rather than kept twice as golden files."""
+    return "/charts/" not in f"/{name}" and not name.startswith("site/static/")
 
 
 def test_build_matches_golden_output(project: Path, cli: Runner) -> None:
@@ -33,6 +34,11 @@ def test_build_matches_golden_output(project: Path, cli: Runner) -> None:
     assert sorted(produced) == sorted(expected)
     for name, content in expected.items():
         assert produced[name] == content, f"{name} differs from its golden file"
+    static = REPO / "templates" / "site" / "static"
+    for path in static.rglob("*"):
+        if path.is_file():
+            copied = project / "site" / "static" / path.relative_to(static)
+            assert copied.read_bytes() == path.read_bytes()
 
 
 def test_readme_shows_ranked_sourced_rows(project: Path, cli: Runner) -> None:
