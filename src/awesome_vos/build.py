@@ -7,10 +7,9 @@ from pathlib import Path
 from .catalog import Catalog, build_catalog
 from .corpus import read_corpus
 from .leaderboard import leaderboards
-from .render.charts import charts
+from .render.charts import plans
 from .render.environment import environment
 from .render.readme import render_readme
-from .render.site import site_files
 
 README = "README.md"
 SITE = "site"
@@ -30,8 +29,12 @@ def readme_text(catalog: Catalog, root: Path) -> str:
 def render_outputs(catalog: Catalog, root: Path) -> dict[str, bytes]:
     """README.md, the README's chart images and every site file, keyed by path relative to `root`.
 
-    Nothing is written here, so a failure leaves every output as it was.
+    Nothing is written here, so a failure leaves every output as it was. The site renderers (and matplotlib)
+    are imported here only, so that `check` does not pay for them.
     """
+    from .render.charts import charts
+    from .render.site import site_files
+
     env = environment(root / "templates")
     boards = leaderboards(catalog)
     drawn = {board.benchmark.id: charts(board) for board in boards}
@@ -46,3 +49,13 @@ def render_outputs(catalog: Catalog, root: Path) -> dict[str, bytes]:
             site[f"static/{path.relative_to(static).as_posix()}"] = path.read_bytes()
     outputs.update({f"{SITE}/{name}": content for name, content in sorted(site.items())})
     return outputs
+
+
+def chart_files(catalog: Catalog) -> list[str]:
+    """Paths of the chart images the README links (featured benchmarks), known without drawing them."""
+    return sorted(
+        f"{CHARTS}/{plan.name}"
+        for board in leaderboards(catalog)
+        if board.benchmark.featured
+        for plan in plans(board)
+    )

@@ -95,7 +95,7 @@ def _build(root: Path, search: bool) -> int:
 
 
 def _check(root: Path) -> int:
-    from .build import README, load_catalog, readme_text
+    from .build import CHARTS, README, chart_files, load_catalog, readme_text
 
     catalog = load_catalog(root)
     expected = readme_text(catalog, root)
@@ -111,6 +111,17 @@ def _check(root: Path) -> int:
         sys.stdout.writelines(diff)
         print(
             f"\n{README} is not what the data generates; run `awesome-vos build` and commit it",
+            file=sys.stderr,
+        )
+        return EXIT_DATA
+    folder = root / CHARTS
+    present = sorted(f"{CHARTS}/{path.name}" for path in folder.iterdir()) if folder.is_dir() else []
+    wanted = chart_files(catalog)
+    if present != wanted:
+        missing, extra = sorted(set(wanted) - set(present)), sorted(set(present) - set(wanted))
+        print(
+            f"{CHARTS}/ is not what the data generates (missing: {', '.join(missing) or 'none'}; "
+            f"extra: {', '.join(extra) or 'none'}); run `awesome-vos build` and commit it",
             file=sys.stderr,
         )
         return EXIT_DATA
