@@ -38,6 +38,13 @@ def paper_url(paper: Paper) -> str:
     return paper.links.code or paper.sources[0].url
 
 
+def pdf_url(paper: Paper) -> str | None:
+    """The PDF: as given, else arXiv's PDF of the recorded arXiv id (a fixed address scheme, not a guess)."""
+    if paper.links.pdf:
+        return paper.links.pdf
+    return f"https://arxiv.org/pdf/{paper.arxiv}" if paper.arxiv else None
+
+
 def venue_label(catalog: Catalog, paper: Paper) -> str:
     """'CVPR 2022'."""
     return f"{catalog.venues[paper.venue].name} {paper.year}"

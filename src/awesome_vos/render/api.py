@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..catalog import Catalog
-from ..listing import paper_url
+from ..listing import paper_url, pdf_url
 from ..models import Evaluation
 
 
@@ -44,7 +44,7 @@ def api_files(catalog: Catalog) -> dict[str, bytes]:
             "year": paper.year,
             "arxiv": paper.arxiv,
             "url": paper_url(paper),
-            "links": {"pdf": paper.links.pdf, "code": paper.links.code, "project": paper.links.project},
+            "links": {"pdf": pdf_url(paper), "code": paper.links.code, "project": paper.links.project},
             "tasks": paper.tasks,
             "description": paper.description,
             "added": paper.added.isoformat(),

@@ -15,6 +15,7 @@ from ..listing import (
     extra_data_flag,
     extra_data_label,
     paper_url,
+    pdf_url,
     sections,
     variant_label,
     venue_label,
@@ -36,6 +37,7 @@ def site_files(
     shared: dict[str, Any] = {
         "catalog": catalog,
         "paper_url": paper_url,
+        "pdf_url": pdf_url,
         "venue_label": lambda paper: venue_label(catalog, paper),
         "variant_label": variant_label,
         "extra_data_label": extra_data_label,
