@@ -22,7 +22,8 @@ FAST = Policy(timeout=0.5, retries=1, backoff=0.01, per_host=2, delay=0.0, worke
 
 
 class Server:
-    """What the handler saw: hits per path, and the most requests it served at once."""
+    """What the handler saw: hits per path, and the most /slow requests it served at once (a /hang request
+    left over from another test must not count)."""
 
     def __init__(self) -> None:
         self.hits: Counter[str] = Counter()
@@ -37,16 +38,17 @@ class Server:
 def _handler(server: Server) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
+            timed = self.path.startswith("/slow")
             with server.lock:
                 server.hits[self.path] += 1
                 server.starts.append(time.monotonic())
-                server.active += 1
+                server.active += timed
                 server.most_active = max(server.most_active, server.active)
             try:
                 self.answer()
             finally:
                 with server.lock:
-                    server.active -= 1
+                    server.active -= timed
 
         def answer(self) -> None:
             path = self.path
