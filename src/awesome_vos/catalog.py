@@ -39,10 +39,14 @@ class Catalog:
     benchmarks: Mapping[str, Benchmark]
     papers: Mapping[str, Paper]
     rows: tuple[Row, ...]
+    by_benchmark: Mapping[str, tuple[Row, ...]]
+    """Rows of each benchmark in paper order (every benchmark has an entry)."""
+    by_paper: Mapping[str, tuple[Row, ...]]
+    """Rows of each paper in file order (every paper has an entry)."""
 
-    def rows_for(self, benchmark: str) -> list[Row]:
+    def rows_for(self, benchmark: str) -> tuple[Row, ...]:
         """The rows of one benchmark in paper order."""
-        return [row for row in self.rows if row.result.benchmark == benchmark]
+        return self.by_benchmark[benchmark]
 
 
 def _suggest(value: str, known: Iterable[str]) -> str:
@@ -133,6 +137,12 @@ def build_catalog(corpus: Corpus) -> Catalog:
     )
     if checker.errors:
         raise DataErrors(checker.errors)
+    ordered = tuple(sorted(rows, key=lambda row: (row.paper.id, row.index)))
+    by_benchmark: dict[str, list[Row]] = {identifier: [] for identifier in sorted(benchmarks)}
+    by_paper: dict[str, list[Row]] = {identifier: [] for identifier in sorted(papers)}
+    for row in ordered:
+        by_benchmark[row.result.benchmark].append(row)
+        by_paper[row.paper.id].append(row)
     return Catalog(
         site=corpus.site.value,
         tasks=tuple(corpus.tasks.value),
@@ -140,7 +150,9 @@ def build_catalog(corpus: Corpus) -> Catalog:
         datasets=MappingProxyType(dict(sorted(datasets.items()))),
         benchmarks=MappingProxyType(dict(sorted(benchmarks.items()))),
         papers=MappingProxyType(dict(sorted(papers.items()))),
-        rows=tuple(sorted(rows, key=lambda row: (row.paper.id, row.index))),
+        rows=ordered,
+        by_benchmark=MappingProxyType({key: tuple(value) for key, value in by_benchmark.items()}),
+        by_paper=MappingProxyType({key: tuple(value) for key, value in by_paper.items()}),
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pybtex.database import BibliographyData, Entry, Person
+from pybtex.database.output.bibtex import Writer
 
 from ..catalog import Catalog
 from ..models import Paper
@@ -25,8 +26,13 @@ def _entry(catalog: Catalog, paper: Paper) -> Entry:
     return Entry(kind, fields=fields, persons={"author": [Person(name) for name in paper.authors]})
 
 
-def bibtex(catalog: Catalog, papers: list[Paper]) -> str:
-    """One BibTeX entry per paper, keyed by paper id, in the given order."""
-    data = BibliographyData({paper.id: _entry(catalog, paper) for paper in papers})
-    text: str = data.to_string("bibtex")
-    return text
+_WRITER = Writer()
+"""One writer for every entry: BibliographyData.to_string looks the plugin up again on each call."""
+
+
+def bibtex_entries(catalog: Catalog) -> dict[str, str]:
+    """Each paper's BibTeX entry, keyed by paper id, in id order; joined by newlines they are one .bib file."""
+    return {
+        paper.id: _WRITER.to_string(BibliographyData({paper.id: _entry(catalog, paper)}))
+        for paper in catalog.papers.values()
+    }

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping
 
-from ..catalog import Catalog
 from ..leaderboard import Leaderboard
 from ..listing import extra_data_label, variant_label
-from .bibtex import bibtex
 
 
 def leaderboard_csv(board: Leaderboard) -> bytes:
@@ -57,6 +56,6 @@ def leaderboard_csv(board: Leaderboard) -> bytes:
     return buffer.getvalue().encode()
 
 
-def all_bibtex(catalog: Catalog) -> bytes:
-    """Every paper, ordered by id."""
-    return bibtex(catalog, list(catalog.papers.values())).encode()
+def all_bibtex(entries: Mapping[str, str]) -> bytes:
+    """Every paper's entry in id order, as one .bib file."""
+    return "\n".join(entries[key] for key in sorted(entries)).encode()

@@ -21,7 +21,7 @@ from ..listing import (
     venue_label,
 )
 from .api import api_files
-from .bibtex import bibtex
+from .bibtex import bibtex_entries
 from .charts import Chart
 from .exports import all_bibtex, leaderboard_csv
 from .feed import atom_feed
@@ -47,6 +47,7 @@ def site_files(
         "not_stated": NOT_STATED,
     }
     files: dict[str, bytes] = {}
+    entries = bibtex_entries(catalog)
 
     def page(template: str, path: str, **context: Any) -> None:
         root = "../" * path.count("/")
@@ -69,13 +70,13 @@ def site_files(
         files[f"benchmarks/{identifier}/leaderboard.csv"] = leaderboard_csv(board)
         files.update({f"charts/{chart.name}": chart.svg for chart in charts[identifier]})
     for paper in catalog.papers.values():
-        rows = [row for row in catalog.rows if row.paper.id == paper.id]
+        rows = catalog.by_paper[paper.id]
         page(
             "site/paper.html.j2",
             f"papers/{paper.id}/index.html",
             paper=paper,
             rows=rows,
-            bibtex=bibtex(catalog, [paper]),
+            bibtex=entries[paper.id],
         )
     for dataset in catalog.datasets.values():
         benchmarks = [item for item in catalog.benchmarks.values() if item.dataset == dataset.id]
@@ -85,7 +86,7 @@ def site_files(
             dataset=dataset,
             benchmarks=benchmarks,
         )
-    files["awesome-vos.bib"] = all_bibtex(catalog)
+    files["awesome-vos.bib"] = all_bibtex(entries)
     files["feed.xml"] = atom_feed(catalog, catalog.site.url)
     files.update(api_files(catalog))
     return files
