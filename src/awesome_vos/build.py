@@ -32,12 +32,17 @@ def render_outputs(catalog: Catalog, root: Path) -> dict[str, bytes]:
     Nothing is written here, so a failure leaves every output as it was. The site renderers (and matplotlib)
     are imported here only, so that `check` does not pay for them.
     """
-    from .render.charts import charts
+    from .chartstore import draw_all
+    from .render.charts import Chart, drawings
     from .render.site import site_files
 
     env = environment(root / "templates")
     boards = leaderboards(catalog)
-    drawn = {board.benchmark.id: charts(board) for board in boards}
+    planned = [(board.benchmark.id, drawing) for board in boards for drawing in drawings(board)]
+    svgs = draw_all([drawing for _, drawing in planned], root)
+    drawn: dict[str, list[Chart]] = {board.benchmark.id: [] for board in boards}
+    for (identifier, drawing), svg in zip(planned, svgs, strict=True):
+        drawn[identifier].append(Chart(drawing.plan, svg))
     outputs = {README: render_readme(catalog, env, boards).encode()}
     for board in boards:
         if board.benchmark.featured:

@@ -30,9 +30,7 @@ _WRITER = Writer()
 """One writer for every entry: BibliographyData.to_string looks the plugin up again on each call."""
 
 
-def bibtex_entries(catalog: Catalog) -> dict[str, str]:
-    """Each paper's BibTeX entry, keyed by paper id, in id order; joined by newlines they are one .bib file."""
-    return {
-        paper.id: _WRITER.to_string(BibliographyData({paper.id: _entry(catalog, paper)}))
-        for paper in catalog.papers.values()
-    }
+def bibtex_entry(catalog: Catalog, paper: Paper) -> str:
+    """The paper's BibTeX entry keyed by its id; entries joined by newlines make one .bib file."""
+    text: str = _WRITER.to_string(BibliographyData({paper.id: _entry(catalog, paper)}))
+    return text

@@ -6,6 +6,7 @@ fixed hash salt, no date metadata and text kept as text.
 
 from __future__ import annotations
 
+import hashlib
 import io
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -92,8 +93,12 @@ def pareto(points: list[tuple[Decimal, Decimal]], higher_is_better: bool) -> lis
     return sorted(front)
 
 
+SPEED_CHARTS = 3
+"""Speed charts per benchmark: the devices with the most timed results."""
+
+
 def speed_groups(board: Leaderboard) -> dict[str, list[tuple[Decimal, Decimal, str]]]:
-    """(fps, primary score, method) per device, for devices with at least two timed rows.
+    """(fps, primary score, method) per device, for the SPEED_CHARTS devices with most (and at least two) rows.
 
     Rows are grouped by device_key, and each group is named by its most common spelling.
     """
@@ -111,7 +116,8 @@ def speed_groups(board: Leaderboard) -> dict[str, list[tuple[Decimal, Decimal, s
         for key, points in groups.items()
         if len(points) >= 2
     }
-    return dict(sorted(named.items()))
+    busiest = sorted(named, key=lambda hardware: (-len(named[hardware]), hardware))[:SPEED_CHARTS]
+    return {hardware: named[hardware] for hardware in sorted(busiest)}
 
 
 def _figure() -> tuple[Any, Any]:
@@ -163,35 +169,68 @@ def plans(board: Leaderboard) -> list[Plan]:
     return result
 
 
-def _draw(board: Leaderboard, plan: Plan) -> bytes:
+@dataclass(frozen=True)
+class Drawing:
+    """Everything one chart is drawn from: small and picklable, so charts can be drawn in other processes,
+    and hashable into a cache key."""
+
+    plan: Plan
+    label: str
+    higher_is_better: bool
+    points: tuple[tuple[float, float], ...]
+    line: tuple[tuple[float, float], ...]
+
+    def key(self) -> str:
+        """Content key: the same drawing with the same matplotlib gives the same SVG."""
+        import matplotlib
+
+        text = repr((self, sorted(_STYLE.items()), matplotlib.__version__))
+        return hashlib.sha256(text.encode()).hexdigest()
+
+
+def drawings(board: Leaderboard) -> list[Drawing]:
+    """What each planned chart of a leaderboard shows."""
+    higher = board.primary.higher_is_better
+    label = board.primary.label
+    result = []
+    groups = speed_groups(board)
+    for plan in plans(board):
+        if plan.hardware is None:
+            progress = progress_points(board)
+            points = tuple((float(year), float(value)) for year, value, _ in progress)
+            line = tuple((float(year), float(value)) for year, value in best_so_far(progress, higher))
+        else:
+            group = groups[plan.hardware]
+            points = tuple((float(fps), float(value)) for fps, value, _ in group)
+            line = tuple(
+                (float(fps), float(value)) for fps, value in pareto([(p[0], p[1]) for p in group], higher)
+            )
+        result.append(Drawing(plan, label, higher, points, line))
+    return result
+
+
+def draw(drawing: Drawing) -> bytes:
+    """The SVG of one chart."""
+    import matplotlib
     from matplotlib import ticker
 
-    figure, axes = _figure()
-    higher = board.primary.higher_is_better
-    if plan.hardware is None:
-        points = progress_points(board)
-        axes.scatter([p[0] for p in points], [float(p[1]) for p in points], s=14, color=_POINT, alpha=0.7)
-        frontier = best_so_far(points, higher)
-        axes.step([p[0] for p in frontier], [float(p[1]) for p in frontier], where="post", color=_FRONTIER)
-        axes.set_xlabel("Year")
-        axes.xaxis.get_major_locator().set_params(integer=True)
-    else:
-        group = speed_groups(board)[plan.hardware]
-        axes.scatter([float(p[0]) for p in group], [float(p[1]) for p in group], s=14, color=_POINT)
-        front = pareto([(p[0], p[1]) for p in group], higher)
-        axes.plot([float(p[0]) for p in front], [float(p[1]) for p in front], color=_FRONTIER, marker="o")
-        axes.set_xscale("log")
-        # plain tick labels: the default log formatter typesets every label with mathtext, which is slow
-        axes.xaxis.set_major_formatter(ticker.FuncFormatter(lambda value, _: f"{value:g}"))
-        axes.xaxis.set_minor_formatter(ticker.NullFormatter())
-        axes.set_xlabel(f"FPS on {plan.hardware} (log scale)")
-    axes.set_ylabel(board.primary.label)
-    return _svg(figure)
-
-
-def charts(board: Leaderboard) -> list[Chart]:
-    """Draw every planned chart of a leaderboard."""
-    import matplotlib
-
     with matplotlib.rc_context(_STYLE):
-        return [Chart(plan, _draw(board, plan)) for plan in plans(board)]
+        figure, axes = _figure()
+        xs, ys = [point[0] for point in drawing.points], [point[1] for point in drawing.points]
+        if drawing.plan.hardware is None:
+            axes.scatter(xs, ys, s=14, color=_POINT, alpha=0.7)
+            axes.step(
+                [p[0] for p in drawing.line], [p[1] for p in drawing.line], where="post", color=_FRONTIER
+            )
+            axes.set_xlabel("Year")
+            axes.xaxis.get_major_locator().set_params(integer=True)
+        else:
+            axes.scatter(xs, ys, s=14, color=_POINT)
+            axes.plot([p[0] for p in drawing.line], [p[1] for p in drawing.line], color=_FRONTIER, marker="o")
+            axes.set_xscale("log")
+            # plain tick labels: the default log formatter typesets every label with mathtext, which is slow
+            axes.xaxis.set_major_formatter(ticker.FuncFormatter(lambda value, _: f"{value:g}"))
+            axes.xaxis.set_minor_formatter(ticker.NullFormatter())
+            axes.set_xlabel(f"FPS on {drawing.plan.hardware} (log scale)")
+        axes.set_ylabel(drawing.label)
+        return _svg(figure)

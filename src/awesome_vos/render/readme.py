@@ -14,6 +14,8 @@ from .markdown_blocks import References, table
 from .text import markdown_text
 
 UNRANKED = "\u2013"
+README_ROWS = 25
+"""Rows per README table: the rest are on the site's full leaderboard (GitHub stops rendering huge READMEs)."""
 
 
 def leaderboard_table(board: Leaderboard, refs: References) -> str:
@@ -29,7 +31,7 @@ def leaderboard_table(board: Leaderboard, refs: References) -> str:
     headers += ["FPS", "Source"]
     right = [True, False, False, False, False, *(True for _ in board.columns), False, False]
     rows = []
-    for standing in board.standings:
+    for standing in board.standings[:README_ROWS]:
         row, result = standing.row, standing.row.result
         method = refs.link(markdown_text(row.paper.name), paper_url(row.paper)) + (
             " †" if result.inconsistent else ""
@@ -67,6 +69,7 @@ def render_readme(catalog: Catalog, env: jinja2.Environment, boards: Sequence[Le
         datasets=sorted(catalog.datasets.values(), key=lambda item: (item.name.casefold(), item.id)),
         leaderboards=[board for board in boards if board.standings],
         chart_plans=plans,
+        readme_rows=README_ROWS,
         refs=refs,
         leaderboard_table=lambda board: leaderboard_table(board, refs),
         paper_url=paper_url,

@@ -20,8 +20,9 @@ from ..listing import (
     variant_label,
     venue_label,
 )
+from ..parallel import fork_map
 from .api import api_files
-from .bibtex import bibtex_entries
+from .bibtex import bibtex_entry
 from .charts import Chart
 from .exports import all_bibtex, leaderboard_csv
 from .feed import atom_feed
@@ -47,37 +48,45 @@ def site_files(
         "not_stated": NOT_STATED,
     }
     files: dict[str, bytes] = {}
-    entries = bibtex_entries(catalog)
+
+    def render(template: str, path: str, **context: Any) -> bytes:
+        root = "../" * path.count("/")
+        return env.get_template(template).render(root=root, page_path=path, **shared, **context).encode()
 
     def page(template: str, path: str, **context: Any) -> None:
-        root = "../" * path.count("/")
-        files[path] = (
-            env.get_template(template).render(root=root, page_path=path, **shared, **context).encode()
-        )
+        files[path] = render(template, path, **context)
+
+    def benchmark_page(index: int) -> bytes:
+        board = boards[index]
+        identifier = board.benchmark.id
+        path = f"benchmarks/{identifier}/index.html"
+        return render("site/benchmark.html.j2", path, board=board, charts=charts[identifier])
+
+    def paper_page(identifier: str) -> tuple[bytes, str]:
+        paper, entry = catalog.papers[identifier], bibtex_entry(catalog, catalog.papers[identifier])
+        path = f"papers/{identifier}/index.html"
+        return render(
+            "site/paper.html.j2", path, paper=paper, rows=catalog.by_paper[identifier], bibtex=entry
+        ), entry
 
     page("site/index.html.j2", "index.html", sections=sections(catalog))
     page("site/benchmarks.html.j2", "benchmarks/index.html", leaderboards=boards)
     page("site/datasets.html.j2", "datasets/index.html")
     page("site/search.html.j2", "search/index.html")
-    for board in boards:
+    for board, html in zip(
+        boards, fork_map(benchmark_page, list(range(len(boards))), minimum=8), strict=True
+    ):
         identifier = board.benchmark.id
-        page(
-            "site/benchmark.html.j2",
-            f"benchmarks/{identifier}/index.html",
-            board=board,
-            charts=charts[identifier],
-        )
+        files[f"benchmarks/{identifier}/index.html"] = html
         files[f"benchmarks/{identifier}/leaderboard.csv"] = leaderboard_csv(board)
         files.update({f"charts/{chart.name}": chart.svg for chart in charts[identifier]})
-    for paper in catalog.papers.values():
-        rows = catalog.by_paper[paper.id]
-        page(
-            "site/paper.html.j2",
-            f"papers/{paper.id}/index.html",
-            paper=paper,
-            rows=rows,
-            bibtex=entries[paper.id],
-        )
+    entries: dict[str, str] = {}
+    identifiers = list(catalog.papers)
+    for identifier, (html, entry) in zip(
+        identifiers, fork_map(paper_page, identifiers, minimum=500), strict=True
+    ):
+        files[f"papers/{identifier}/index.html"] = html
+        entries[identifier] = entry
     for dataset in catalog.datasets.values():
         benchmarks = [item for item in catalog.benchmarks.values() if item.dataset == dataset.id]
         page(
