@@ -33,5 +33,11 @@ test: $(STAMP) $(NODE_STAMP) lint
 	$(BIN)/awesome-vos check
 	$(BIN)/python -m pytest
 
+# Times the build, phase by phase, against Hugo (apt-get install hugo) on synthetic corpora of 1,348, 10,000
+# and 100,000 papers; prints a table and the targets, writes benchmarks/results/latest.json.
+# Options go through BENCH_ARGS, e.g. make bench BENCH_ARGS="--sizes 1348,10000 --repeats 5".
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) site node_modules

@@ -1,0 +1,128 @@
+"""Time each phase of one real `awesome-vos build` in this process; print the result as JSON.
+
+    python benchmarks/phases.py CORPUS_DIR [--no-search]
+
+The library functions behind each phase are wrapped wherever they are bound (so the CLI's own code path is
+timed, whatever module imports them), then `awesome_vos.cli.main(["build", ...])` runs once. A phase's time
+excludes the wrapped phases it calls (the search index runs inside the site write, for instance); the peak
+is this process's resident-set high-water mark when the phase last finished. Time spent outside every
+wrapped function (the CLI itself, static files) is reported as "other".
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import importlib
+import io
+import json
+import resource
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+PHASES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("load+validate", ("awesome_vos.corpus:read_corpus",)),
+    ("catalog", ("awesome_vos.catalog:build_catalog",)),
+    ("leaderboards", ("awesome_vos.leaderboard:leaderboards",)),
+    ("render README", ("awesome_vos.render.readme:render_readme",)),
+    ("charts", ("awesome_vos.chartstore:draw_all",)),
+    (
+        "render site",
+        (
+            "awesome_vos.render.site:site_files",
+        ),
+    ),
+    ("search index", ("awesome_vos.search:index_site",)),
+    (
+        "write",
+        (
+            "awesome_vos.output:write_site",
+            "awesome_vos.output:write_files",
+        ),
+    ),
+)
+"""Phase name and the functions (module:name) whose time it gets; names that do not exist are skipped."""
+NAMES = ("import", *(name for name, _ in PHASES), "other")
+"""Every phase reported: importing the CLI and build modules first, time outside the wrapped ones last."""
+
+
+def peak_mb() -> float:
+    """This process's peak resident set so far, in MB (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+class Recorder:
+    """Exclusive time per phase: a call's time minus that of the wrapped calls made inside it."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self.peaks: dict[str, float] = {}
+        self.inner: list[float] = []
+
+    def wrap(self, phase: str, function: Callable[..., Any]) -> Callable[..., Any]:
+        """`function`, timed into `phase`."""
+
+        @functools.wraps(function)
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            self.inner.append(0.0)
+            started = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                elapsed = time.perf_counter() - started
+                nested = self.inner.pop()
+                self.seconds[phase] = self.seconds.get(phase, 0.0) + elapsed - nested
+                self.peaks[phase] = peak_mb()
+                if self.inner:
+                    self.inner[-1] += elapsed
+
+        return timed
+
+
+def install(recorder: Recorder) -> list[str]:
+    """Wrap every phase function in every loaded awesome_vos module that binds it; returns what is missing."""
+    missing: list[str] = []
+    for phase, targets in PHASES:
+        for target in targets:
+            module_name, name = target.split(":")
+            try:
+                original = getattr(importlib.import_module(module_name), name)
+            except (ImportError, AttributeError):
+                missing.append(target)
+                continue
+            wrapper = recorder.wrap(phase, original)
+            for module in list(sys.modules.values()):
+                if getattr(module, "__name__", "").startswith("awesome_vos"):
+                    for attribute, value in list(vars(module).items()):
+                        if value is original:
+                            setattr(module, attribute, wrapper)
+    return missing
+
+
+def main(argv: list[str]) -> int:
+    """Run the build with timers; print {"total", "phases", "missing", "exit", "module"} as JSON."""
+    root, options = Path(argv[0]), argv[1:]
+    started = time.perf_counter()
+    cli = importlib.import_module("awesome_vos.cli")
+    importlib.import_module("awesome_vos.build")
+    recorder = Recorder()
+    missing = install(recorder)
+    phases = {"import": {"seconds": time.perf_counter() - started, "peak_mb": peak_mb()}}
+    started = time.perf_counter()
+    with contextlib.redirect_stdout(io.StringIO()):
+        code = cli.main(["build", "--root", str(root), *options])
+    total = time.perf_counter() - started
+    for name, _ in PHASES:
+        if name in recorder.seconds:
+            phases[name] = {"seconds": recorder.seconds[name], "peak_mb": recorder.peaks[name]}
+    phases["other"] = {"seconds": total - sum(recorder.seconds.values()), "peak_mb": peak_mb()}
+    report = {"total": total, "phases": phases, "missing": missing, "exit": code, "module": cli.__file__}
+    print(json.dumps(report))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
