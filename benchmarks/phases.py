@@ -4,9 +4,10 @@
 
 The library functions behind each phase are wrapped wherever they are bound (so the CLI's own code path is
 timed, whatever module imports them), then `awesome_vos.cli.main(["build", ...])` runs once. A phase's time
-excludes the wrapped phases it calls (the search index runs inside the site write, for instance); the peak
-is this process's resident-set high-water mark when the phase last finished. Time spent outside every
-wrapped function (the CLI itself, static files) is reported as "other".
+excludes the wrapped phases it calls (the search index runs inside the site write, for instance); its peak
+is the high-water mark, when the phase last finished, of this process tree's summed PSS (forked workers and
+the search indexer included; see memory.py). Time spent outside every wrapped function (the CLI itself,
+static files) is reported as "other".
 """
 
 from __future__ import annotations
@@ -16,23 +17,27 @@ import functools
 import importlib
 import io
 import json
-import resource
+import os
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from memory import TreeMemory
+
 PHASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("load+validate", ("awesome_vos.corpus:read_corpus",)),
     ("catalog", ("awesome_vos.catalog:build_catalog",)),
     ("leaderboards", ("awesome_vos.leaderboard:leaderboards",)),
     ("render README", ("awesome_vos.render.readme:render_readme",)),
-    ("charts", ("awesome_vos.chartstore:draw_all",)),
+    ("charts", ("awesome_vos.chartstore:draw_all", "awesome_vos.render.charts:charts")),
     (
         "render site",
         (
             "awesome_vos.render.site:site_files",
+            "awesome_vos.render.site:site_pages",
+            "awesome_vos.render.api:api_files",
         ),
     ),
     ("search index", ("awesome_vos.search:index_site",)),
@@ -41,6 +46,7 @@ PHASES: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             "awesome_vos.output:write_site",
             "awesome_vos.output:write_files",
+            "awesome_vos.output:write_outputs",
         ),
     ),
 )
@@ -49,24 +55,22 @@ NAMES = ("import", *(name for name, _ in PHASES), "other")
 """Every phase reported: importing the CLI and build modules first, time outside the wrapped ones last."""
 
 
-def peak_mb() -> float:
-    """This process's peak resident set so far, in MB (Linux reports KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 class Recorder:
     """Exclusive time per phase: a call's time minus that of the wrapped calls made inside it."""
 
-    def __init__(self) -> None:
+    def __init__(self, memory: TreeMemory) -> None:
+        self.memory = memory
         self.seconds: dict[str, float] = {}
         self.peaks: dict[str, float] = {}
         self.inner: list[float] = []
 
     def wrap(self, phase: str, function: Callable[..., Any]) -> Callable[..., Any]:
-        """`function`, timed into `phase`."""
+        """`function`, timed into `phase` (calls in forked workers are not timed)."""
 
         @functools.wraps(function)
         def timed(*args: Any, **kwargs: Any) -> Any:
+            if os.getpid() != self.memory.pid:
+                return function(*args, **kwargs)
             self.inner.append(0.0)
             started = time.perf_counter()
             try:
@@ -75,7 +79,7 @@ class Recorder:
                 elapsed = time.perf_counter() - started
                 nested = self.inner.pop()
                 self.seconds[phase] = self.seconds.get(phase, 0.0) + elapsed - nested
-                self.peaks[phase] = peak_mb()
+                self.peaks[phase] = self.memory.sample()
                 if self.inner:
                     self.inner[-1] += elapsed
 
@@ -105,20 +109,21 @@ def install(recorder: Recorder) -> list[str]:
 def main(argv: list[str]) -> int:
     """Run the build with timers; print {"total", "phases", "missing", "exit", "module"} as JSON."""
     root, options = Path(argv[0]), argv[1:]
-    started = time.perf_counter()
-    cli = importlib.import_module("awesome_vos.cli")
-    importlib.import_module("awesome_vos.build")
-    recorder = Recorder()
-    missing = install(recorder)
-    phases = {"import": {"seconds": time.perf_counter() - started, "peak_mb": peak_mb()}}
-    started = time.perf_counter()
-    with contextlib.redirect_stdout(io.StringIO()):
-        code = cli.main(["build", "--root", str(root), *options])
-    total = time.perf_counter() - started
+    with TreeMemory(os.getpid()) as memory:
+        started = time.perf_counter()
+        cli = importlib.import_module("awesome_vos.cli")
+        importlib.import_module("awesome_vos.build")
+        recorder = Recorder(memory)
+        missing = install(recorder)
+        phases = {"import": {"seconds": time.perf_counter() - started, "peak_mb": memory.sample()}}
+        started = time.perf_counter()
+        with contextlib.redirect_stdout(io.StringIO()):
+            code = cli.main(["build", "--root", str(root), *options])
+        total = time.perf_counter() - started
     for name, _ in PHASES:
         if name in recorder.seconds:
             phases[name] = {"seconds": recorder.seconds[name], "peak_mb": recorder.peaks[name]}
-    phases["other"] = {"seconds": total - sum(recorder.seconds.values()), "peak_mb": peak_mb()}
+    phases["other"] = {"seconds": total - sum(recorder.seconds.values()), "peak_mb": memory.peak_mb}
     report = {"total": total, "phases": phases, "missing": missing, "exit": code, "module": cli.__file__}
     print(json.dumps(report))
     return 0
