@@ -35,8 +35,7 @@ PHASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "render site",
         (
-            "awesome_vos.render.site:site_files",
-            "awesome_vos.render.site:site_pages",
+            "awesome_vos.render.site:write_site",
             "awesome_vos.render.api:api_files",
         ),
     ),
@@ -44,13 +43,14 @@ PHASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "write",
         (
-            "awesome_vos.output:write_site",
+            "awesome_vos.output:SiteWriter.commit",
             "awesome_vos.output:write_files",
-            "awesome_vos.output:write_outputs",
         ),
     ),
 )
-"""Phase name and the functions (module:name) whose time it gets; names that do not exist are skipped."""
+"""Phase name and the functions (module:name or module:Class.method) whose time it gets; names that do not
+exist are skipped. Site pages are written into the staging tree as they are rendered, by the workers, so
+"render site" includes writing them; "write" is the swap into place and the files outside the site."""
 NAMES = ("import", *(name for name, _ in PHASES), "other")
 """Every phase reported: importing the CLI and build modules first, time outside the wrapped ones last."""
 
@@ -92,17 +92,23 @@ def install(recorder: Recorder) -> list[str]:
     for phase, targets in PHASES:
         for target in targets:
             module_name, name = target.split(":")
+            owner_name, _, method = name.rpartition(".")
             try:
-                original = getattr(importlib.import_module(module_name), name)
+                module = importlib.import_module(module_name)
+                owner = getattr(module, owner_name) if owner_name else module
+                original = getattr(owner, method)
             except (ImportError, AttributeError):
                 missing.append(target)
                 continue
             wrapper = recorder.wrap(phase, original)
-            for module in list(sys.modules.values()):
-                if getattr(module, "__name__", "").startswith("awesome_vos"):
-                    for attribute, value in list(vars(module).items()):
+            if owner_name:
+                setattr(owner, method, wrapper)
+                continue
+            for loaded in list(sys.modules.values()):
+                if getattr(loaded, "__name__", "").startswith("awesome_vos"):
+                    for attribute, value in list(vars(loaded).items()):
                         if value is original:
-                            setattr(module, attribute, wrapper)
+                            setattr(loaded, attribute, wrapper)
     return missing
 
 

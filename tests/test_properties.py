@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from awesome_vos.corpus import BENCHMARKS, DATASETS, PAPERS
 from awesome_vos.errors import DataErrors
-from awesome_vos.loader import load_document
+from awesome_vos.loader import load_document, read_document
 from awesome_vos.validate import validate
 
 NAME = "data/papers/sample.yaml"
@@ -85,6 +85,40 @@ def test_any_bytes_load_or_fail_cleanly(raw: bytes) -> None:
     except DataErrors as errors:
         assert errors.errors
         assert all(error.file == NAME and error.line >= 1 and error.column >= 1 for error in errors.errors)
+
+
+def _both(text: bytes) -> tuple[Any, Any]:
+    """What the careful and the fast loader make of `text`: (data or the rendered errors) for each."""
+    outcomes = []
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "sample.yaml"
+        path.write_bytes(text)
+        for read in (load_document, read_document):
+            try:
+                outcomes.append(("data", read(path, NAME).data))
+            except DataErrors as errors:
+                outcomes.append(("errors", [error.render() for error in errors.errors]))
+    return outcomes[0], outcomes[1]
+
+
+def _typed(value: Any) -> Any:
+    """`value` with the type of every leaf spelled out, so 1 == 1.0 == True cannot pass for equal."""
+    if isinstance(value, dict):
+        return [(key, _typed(item)) for key, item in value.items()]
+    if isinstance(value, list):
+        return [_typed(item) for item in value]
+    return (type(value).__name__, repr(value))
+
+
+YAMLISH = st.text(st.sampled_from(list("ab:- \n'\"{}[],&*!<>#|~.0123456789eE+_yYnNtT")), max_size=80)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(documents.map(_dump), YAMLISH.map(str.encode), st.binary(max_size=120)))
+def test_fast_loader_builds_what_the_careful_one_does(text: bytes) -> None:
+    careful, fast = _both(text)
+    assert careful[0] == fast[0]
+    assert _typed(careful[1]) == _typed(fast[1])
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from .catalog import Catalog, build_catalog
@@ -26,15 +27,18 @@ def readme_text(catalog: Catalog, root: Path) -> str:
     return render_readme(catalog, environment(root / "templates"), leaderboards(catalog))
 
 
-def render_outputs(catalog: Catalog, root: Path) -> dict[str, bytes]:
-    """README.md, the README's chart images and every site file, keyed by path relative to `root`.
+def render_outputs(
+    catalog: Catalog, root: Path, put: Callable[[str, bytes], bool]
+) -> tuple[dict[str, bytes], set[str]]:
+    """README.md and the README's chart images, keyed by path relative to `root`; every site file goes to
+    `put` (a staging tree) instead, and the paths it reported changed come back as the second value.
 
-    Nothing is written here, so a failure leaves every output as it was. The site renderers (and matplotlib)
-    are imported here only, so that `check` does not pay for them.
+    Nothing is written in place here, so a failure leaves every output as it was. The site renderers (and
+    matplotlib) are imported here only, so that `check` does not pay for them.
     """
     from .chartstore import draw_all
     from .render.charts import Chart, drawings
-    from .render.site import site_files
+    from .render.site import write_site
 
     env = environment(root / "templates")
     boards = leaderboards(catalog)
@@ -47,13 +51,8 @@ def render_outputs(catalog: Catalog, root: Path) -> dict[str, bytes]:
     for board in boards:
         if board.benchmark.featured:
             outputs.update({f"{CHARTS}/{chart.name}": chart.svg for chart in drawn[board.benchmark.id]})
-    site = site_files(catalog, env, boards, drawn)
-    static = root / "templates" / "site" / "static"
-    for path in sorted(static.rglob("*")):
-        if path.is_file():
-            site[f"static/{path.relative_to(static).as_posix()}"] = path.read_bytes()
-    outputs.update({f"{SITE}/{name}": content for name, content in sorted(site.items())})
-    return outputs
+    changed = write_site(catalog, env, boards, drawn, root / "templates" / "site" / "static", put)
+    return outputs, changed
 
 
 def chart_files(catalog: Catalog) -> list[str]:

@@ -71,17 +71,17 @@ def _usable_root(root: Path) -> str | None:
 
 def _build(root: Path, search: bool) -> int:
     from .build import CHARTS, SITE, load_catalog, render_outputs
-    from .output import PostProcess, write_files, write_site
+    from .output import PostProcess, SiteWriter, write_files
     from .search import SEARCH_FOLDER, index_site
 
     catalog = load_catalog(root)
-    outputs = render_outputs(catalog, root)
-    prefix = f"{SITE}/"
-    site = {
-        name.removeprefix(prefix): content for name, content in outputs.items() if name.startswith(prefix)
-    }
-    rest = {name: content for name, content in outputs.items() if not name.startswith(prefix)}
-    site_report = write_site(root, SITE, site, PostProcess(SEARCH_FOLDER, index_site) if search else None)
+    writer = SiteWriter(root, SITE)
+    try:
+        rest, changed = render_outputs(catalog, root, writer.put)
+    except BaseException:
+        writer.abort()
+        raise
+    site_report = writer.commit(changed, PostProcess(SEARCH_FOLDER, index_site) if search else None)
     rest_report = write_files(root, rest, managed=(CHARTS,))
     written = len(site_report.written) + len(rest_report.written)
     removed = len(site_report.removed) + len(rest_report.removed)

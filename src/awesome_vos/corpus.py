@@ -13,7 +13,7 @@ from typing import Generic, TypeVar
 from pydantic import TypeAdapter
 
 from .errors import DataError, DataErrors
-from .loader import Document, load_document
+from .loader import Document, read_document
 from .models import TASKS, VENUES, Benchmark, Dataset, Paper, Site, Task, Venue
 from .validate import validate
 
@@ -64,8 +64,8 @@ class _Reader:
 
     def read(self, path: Path, adapter: TypeAdapter[T]) -> Located[T] | None:
         try:
-            document = load_document(path, self.name(path))
-            return Located(validate(document, adapter), document)
+            document = read_document(path, self.name(path))
+            return Located(validate(document, adapter), document.without_data())
         except DataErrors as exc:
             self.errors.extend(exc.errors)
             return None

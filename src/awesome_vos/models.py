@@ -32,7 +32,13 @@ SPLIT_PATTERN = r"^[a-z0-9_-]+$"
 TRAILING_SLASH = r"/$"
 
 
+_PLAIN_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:[/?#][!-~]*)?")
+"""An http(s) URL of printable ASCII without credentials or spaces: accepted without taking it apart."""
+
+
 def _check_url(value: str) -> str:
+    if _PLAIN_URL.fullmatch(value):
+        return value
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise PydanticCustomError("url_scheme", "links must start with http:// or https://")

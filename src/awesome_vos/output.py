@@ -84,44 +84,58 @@ class PostProcess:
     run: Callable[[Path], None]
 
 
-def write_site(
-    root: Path, name: str, files: Mapping[str, bytes], postprocess: PostProcess | None = None
-) -> WriteReport:
-    """Replace the directory `root/name` by exactly `files` (paths relative to it) in one atomic swap.
+class SiteWriter:
+    """Stage a new `root/name` beside the old one, file by file as pages are rendered, then swap it in.
 
-    When no rendered file changed, nothing is touched at all: the post-processed files of the last build are
-    kept, since they were made from these same pages (and Pagefind's index is not byte-reproducible).
+    `put` may be called from forked workers: each writes its own files into the staging tree, so no page is
+    held in memory. A file whose bytes did not change is a hard link to the old one (same inode and time
+    stamp). When no file changed and none went away, the old tree is kept untouched, together with what a
+    post-process added to it last time (Pagefind's index is not byte-reproducible).
     """
-    _clear_stale_staging(root)
-    target = root / name
-    old = _files(target) if target.is_dir() else set()
-    unchanged = {path for path, content in files.items() if path in old and _same(target / path, content)}
-    extras = old - set(files)
-    folder = f"{postprocess.folder}/" if postprocess else None
-    extras_expected = bool(extras) and folder is not None and all(path.startswith(folder) for path in extras)
-    if len(unchanged) == len(files) and (extras_expected if postprocess else not extras):
-        return WriteReport((), (), len(unchanged))
-    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=root))
-    try:
-        for path, content in sorted(files.items()):
-            destination = staging / path
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            if path in unchanged:
-                os.link(target / path, destination)
+
+    def __init__(self, root: Path, name: str) -> None:
+        _clear_stale_staging(root)
+        self.target = root / name
+        self.staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=root))
+
+    def put(self, path: str, content: bytes) -> bool:
+        """Stage one file (path relative to the site); True when it is new or its bytes changed."""
+        destination = self.staging / path
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        old = self.target / path
+        if _same(old, content):
+            os.link(old, destination)
+            return False
+        destination.write_bytes(content)
+        return True
+
+    def commit(self, changed: set[str], postprocess: PostProcess | None = None) -> WriteReport:
+        """Swap the staged tree in (or drop it when nothing changed); `changed` are the paths `put` wrote."""
+        try:
+            staged = _files(self.staging)
+            old = _files(self.target) if self.target.is_dir() else set()
+            extras = old - staged
+            if postprocess is None:
+                current = not extras
             else:
-                destination.write_bytes(content)
-        if postprocess is not None:
-            postprocess.run(staging)
-        removed = tuple(sorted(old - _files(staging)))
-        os.chmod(staging, 0o755)
-        if target.is_dir():
-            _exchange(target, staging)
-        else:
-            os.rename(staging, target)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    written = tuple(sorted(set(files) - unchanged))
-    return WriteReport(written, removed, len(unchanged))
+                current = bool(extras) and all(path.startswith(f"{postprocess.folder}/") for path in extras)
+            if not changed and current:
+                return WriteReport((), (), len(staged))
+            if postprocess is not None:
+                postprocess.run(self.staging)
+            removed = tuple(sorted(old - _files(self.staging)))
+            os.chmod(self.staging, 0o755)
+            if self.target.is_dir():
+                _exchange(self.target, self.staging)
+            else:
+                os.rename(self.staging, self.target)
+            return WriteReport(tuple(sorted(changed)), removed, len(staged) - len(changed))
+        finally:
+            self.abort()
+
+    def abort(self) -> None:
+        """Remove the staging tree (after a swap it holds the old site)."""
+        shutil.rmtree(self.staging, ignore_errors=True)
 
 
 def write_files(root: Path, files: Mapping[str, bytes], managed: tuple[str, ...] = ()) -> WriteReport:

@@ -1,36 +1,62 @@
-"""BibTeX entries for papers, written by pybtex so that escaping is right."""
+"""BibTeX entries for papers.
+
+Written with an escape table rather than pybtex's writer: its per-character LaTeX codec cost a millisecond an
+entry (13 s for 10,000 papers), and the fields here are plain text that only needs LaTeX's specials escaped.
+"""
 
 from __future__ import annotations
 
-from pybtex.database import BibliographyData, Entry, Person
-from pybtex.database.output.bibtex import Writer
+import re
 
 from ..catalog import Catalog
 from ..models import Paper
 
+_ESCAPES = str.maketrans(
+    {
+        "\\": r"\textbackslash{}",
+        "{": r"\textbraceleft{}",
+        "}": r"\textbraceright{}",
+        "%": r"\%",
+        "&": r"\&",
+        "$": r"\$",
+        "#": r"\#",
+        "_": r"\_",
+        "^": r"\textasciicircum{}",
+        "~": r"\textasciitilde{}",
+        '"': '{"}',
+    }
+)
+"""LaTeX's special characters as text. Braces become commands, since BibTeX counts even escaped braces."""
+_SEPARATOR = re.compile(r",|\band\b", re.IGNORECASE)
+"""A name containing these would be split by BibTeX; such a name is kept whole in braces."""
 
-def _entry(catalog: Catalog, paper: Paper) -> Entry:
-    venue = catalog.venues[paper.venue]
-    fields = {"title": paper.title, "year": str(paper.year)}
-    if venue.kind == "journal":
-        kind, fields["journal"] = "article", venue.full_name
-    elif venue.kind == "preprint":
-        kind = "misc"
-    else:
-        kind, fields["booktitle"] = "inproceedings", venue.full_name
-    if paper.arxiv:
-        fields["eprint"], fields["archivePrefix"] = paper.arxiv, "arXiv"
-    url = paper.links.paper or (f"https://arxiv.org/abs/{paper.arxiv}" if paper.arxiv else None)
-    if url:
-        fields["url"] = url
-    return Entry(kind, fields=fields, persons={"author": [Person(name) for name in paper.authors]})
+
+def _value(text: str) -> str:
+    return f'"{text.translate(_ESCAPES)}"'
 
 
-_WRITER = Writer()
-"""One writer for every entry: BibliographyData.to_string looks the plugin up again on each call."""
+def _name(name: str) -> str:
+    escaped = name.translate(_ESCAPES)
+    return f"{{{escaped}}}" if _SEPARATOR.search(name) else escaped
 
 
 def bibtex_entry(catalog: Catalog, paper: Paper) -> str:
     """The paper's BibTeX entry keyed by its id; entries joined by newlines make one .bib file."""
-    text: str = _WRITER.to_string(BibliographyData({paper.id: _entry(catalog, paper)}))
-    return text
+    venue = catalog.venues[paper.venue]
+    fields = [("author", '"' + " and ".join(_name(name) for name in paper.authors) + '"')]
+    fields += [("title", _value(paper.title)), ("year", f'"{paper.year}"')]
+    if venue.kind == "journal":
+        kind = "article"
+        fields.append(("journal", _value(venue.full_name)))
+    elif venue.kind == "preprint":
+        kind = "misc"
+    else:
+        kind = "inproceedings"
+        fields.append(("booktitle", _value(venue.full_name)))
+    if paper.arxiv:
+        fields += [("eprint", _value(paper.arxiv)), ("archivePrefix", '"arXiv"')]
+    url = paper.links.paper or (f"https://arxiv.org/abs/{paper.arxiv}" if paper.arxiv else None)
+    if url:
+        fields.append(("url", _value(url)))
+    body = ",\n".join(f"    {name} = {value}" for name, value in fields)
+    return f"@{kind}{{{paper.id},\n{body}\n}}\n"

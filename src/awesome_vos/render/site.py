@@ -1,8 +1,13 @@
-"""The static site: the list, a leaderboard per benchmark, a page per paper and per dataset, and downloads."""
+"""The static site: the list, a leaderboard per benchmark, a page per paper and per dataset, and downloads.
+
+Pages are rendered by two forked workers and handed to `put` as soon as they exist (it writes them into the
+staging tree), so a site of 10,000 papers is never held in memory at once.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -26,15 +31,24 @@ from .bibtex import bibtex_entry
 from .charts import Chart
 from .exports import all_bibtex, leaderboard_csv
 from .feed import atom_feed
+from .lines import lines
+
+Put = Callable[[str, bytes], bool]
+"""Stores one site file (path under site/, bytes); True when it is new or changed."""
+PAPERS_PER_TASK = 200
+"""Paper pages rendered per work item: enough to amortise a task, small enough to share the load evenly."""
 
 
-def site_files(
+def write_site(
     catalog: Catalog,
     env: jinja2.Environment,
     boards: Sequence[Leaderboard],
     charts: Mapping[str, list[Chart]],
-) -> dict[str, bytes]:
-    """Every file of the site keyed by its path under site/ (directory-style URLs: <page>/index.html)."""
+    static: Path,
+    put: Put,
+) -> set[str]:
+    """Render every file of the site into `put` (directory-style URLs: <page>/index.html); returns the paths
+    `put` reported as changed."""
     shared: dict[str, Any] = {
         "catalog": catalog,
         "paper_url": paper_url,
@@ -47,55 +61,76 @@ def site_files(
         "facets": lambda board: facets(catalog, board),
         "not_stated": NOT_STATED,
     }
-    files: dict[str, bytes] = {}
 
-    def render(template: str, path: str, **context: Any) -> bytes:
+    def render(template: str, path: str, **context: Any) -> tuple[str, bytes]:
         root = "../" * path.count("/")
-        return env.get_template(template).render(root=root, page_path=path, **shared, **context).encode()
+        html = env.get_template(template).render(root=root, page_path=path, **shared, **context)
+        return path, html.encode()
 
-    def page(template: str, path: str, **context: Any) -> None:
-        files[path] = render(template, path, **context)
-
-    def benchmark_page(index: int) -> bytes:
-        board = boards[index]
+    def benchmark_files(board: Leaderboard) -> list[tuple[str, bytes]]:
         identifier = board.benchmark.id
-        path = f"benchmarks/{identifier}/index.html"
-        return render("site/benchmark.html.j2", path, board=board, charts=charts[identifier])
-
-    def paper_page(identifier: str) -> tuple[bytes, str]:
-        paper, entry = catalog.papers[identifier], bibtex_entry(catalog, catalog.papers[identifier])
-        path = f"papers/{identifier}/index.html"
-        return render(
-            "site/paper.html.j2", path, paper=paper, rows=catalog.by_paper[identifier], bibtex=entry
-        ), entry
-
-    page("site/index.html.j2", "index.html", sections=sections(catalog))
-    page("site/benchmarks.html.j2", "benchmarks/index.html", leaderboards=boards)
-    page("site/datasets.html.j2", "datasets/index.html")
-    page("site/search.html.j2", "search/index.html")
-    for board, html in zip(
-        boards, fork_map(benchmark_page, list(range(len(boards))), minimum=8), strict=True
-    ):
-        identifier = board.benchmark.id
-        files[f"benchmarks/{identifier}/index.html"] = html
-        files[f"benchmarks/{identifier}/leaderboard.csv"] = leaderboard_csv(board)
-        files.update({f"charts/{chart.name}": chart.svg for chart in charts[identifier]})
-    entries: dict[str, str] = {}
-    identifiers = list(catalog.papers)
-    for identifier, (html, entry) in zip(
-        identifiers, fork_map(paper_page, identifiers, minimum=500), strict=True
-    ):
-        files[f"papers/{identifier}/index.html"] = html
-        entries[identifier] = entry
-    for dataset in catalog.datasets.values():
-        benchmarks = [item for item in catalog.benchmarks.values() if item.dataset == dataset.id]
-        page(
-            "site/dataset.html.j2",
-            f"datasets/{dataset.id}/index.html",
-            dataset=dataset,
-            benchmarks=benchmarks,
+        page = render(
+            "site/benchmark.html.j2",
+            f"benchmarks/{identifier}/index.html",
+            board=board,
+            lines=lines(catalog, board),
+            charts=charts[identifier],
         )
-    files["awesome-vos.bib"] = all_bibtex(entries)
-    files["feed.xml"] = atom_feed(catalog, catalog.site.url)
-    files.update(api_files(catalog))
-    return files
+        csv = (f"benchmarks/{identifier}/leaderboard.csv", leaderboard_csv(board))
+        return [page, csv, *((f"charts/{chart.name}", chart.svg) for chart in charts[identifier])]
+
+    def paper_files(identifiers: Sequence[str]) -> list[tuple[str, bytes]]:
+        return [
+            render(
+                "site/paper.html.j2",
+                f"papers/{identifier}/index.html",
+                paper=catalog.papers[identifier],
+                rows=catalog.by_paper[identifier],
+                bibtex=bibtex_entry(catalog, catalog.papers[identifier]),
+            )
+            for identifier in identifiers
+        ]
+
+    def dataset_files() -> list[tuple[str, bytes]]:
+        return [
+            render(
+                "site/dataset.html.j2",
+                f"datasets/{dataset.id}/index.html",
+                dataset=dataset,
+                benchmarks=[item for item in catalog.benchmarks.values() if item.dataset == dataset.id],
+            )
+            for dataset in catalog.datasets.values()
+        ]
+
+    def list_files() -> list[tuple[str, bytes]]:
+        entries = {paper.id: bibtex_entry(catalog, paper) for paper in catalog.papers.values()}
+        return [
+            render("site/index.html.j2", "index.html", sections=sections(catalog)),
+            render("site/benchmarks.html.j2", "benchmarks/index.html", leaderboards=boards),
+            render("site/datasets.html.j2", "datasets/index.html"),
+            render("site/search.html.j2", "search/index.html"),
+            ("awesome-vos.bib", all_bibtex(entries)),
+            ("feed.xml", atom_feed(catalog, catalog.site.url)),
+            *api_files(catalog).items(),
+            *(
+                (f"static/{path.relative_to(static).as_posix()}", path.read_bytes())
+                for path in sorted(static.rglob("*"))
+                if path.is_file()
+            ),
+        ]
+
+    identifiers = list(catalog.papers)
+    tasks: list[Callable[[], list[tuple[str, bytes]]]] = [
+        *(lambda board=board: benchmark_files(board) for board in boards),
+        list_files,
+        dataset_files,
+        *(
+            lambda chunk=identifiers[start : start + PAPERS_PER_TASK]: paper_files(chunk)
+            for start in range(0, len(identifiers), PAPERS_PER_TASK)
+        ),
+    ]
+
+    def run(task: int) -> list[str]:
+        return [path for path, content in tasks[task]() if put(path, content)]
+
+    return {path for changed in fork_map(run, list(range(len(tasks))), minimum=8) for path in changed}
