@@ -625,7 +625,7 @@ CASES: list[tuple[str, str, str, str, str]] = [
         SITE,
         "title: Awesome Video Object Segmentation",
         "title: Awesome Video Object Segmentation\ntheme: dark",
-        "data/site.yaml:3:1: theme: unknown field 'theme'\n  hint: allowed fields: title, url, repository",
+        "data/site.yaml:3:1: theme: unknown field 'theme'\n  hint: allowed fields: url, title, repository",
     ),
     (
         "future-added-date-type",

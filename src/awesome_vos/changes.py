@@ -12,11 +12,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel
-
 from .catalog import Catalog, Row
 from .leaderboard import Standing, rank
 from .listing import variant_label, venue_label
+from .models import dump
 
 # A result row is the same row before and after when these agree; everything else is an edit of it.
 _ROW_IDENTITY: dict[str, Any] = {
@@ -115,8 +114,8 @@ def _entry_label(catalog: Catalog, kind: str, key: str) -> str:
 def _entries(kind: str, before: Catalog, after: Catalog) -> tuple[list[EntryChange], ...]:
     """Added, removed and edited entries of one kind; a paper's results are compared as rows instead."""
     attribute = f"{kind}s"
-    old: Mapping[str, BaseModel] = getattr(before, attribute)
-    new: Mapping[str, BaseModel] = getattr(after, attribute)
+    old: Mapping[str, Any] = getattr(before, attribute)
+    new: Mapping[str, Any] = getattr(after, attribute)
     added = [
         EntryChange(kind, key, _entry_label(after, kind, key)) for key in sorted(new.keys() - old.keys())
     ]
@@ -126,8 +125,8 @@ def _entries(kind: str, before: Catalog, after: Catalog) -> tuple[list[EntryChan
     edited = []
     for key in sorted(old.keys() & new.keys()):
         fields = _differing(
-            old[key].model_dump(mode="json", exclude={"results"}),
-            new[key].model_dump(mode="json", exclude={"results"}),
+            dump(old[key], mode="json", exclude={"results"}),
+            dump(new[key], mode="json", exclude={"results"}),
         )
         if fields:
             edited.append(EntryChange(kind, key, _entry_label(after, kind, key), tuple(fields)))
@@ -141,7 +140,7 @@ def _keys(rows: Iterable[Row]) -> list[RowKey]:
     for row in rows:
         identity = (
             row.paper.id,
-            json.dumps(row.result.model_dump(mode="json", include=_ROW_IDENTITY), sort_keys=True),
+            json.dumps(dump(row.result, mode="json", include=_ROW_IDENTITY), sort_keys=True),
         )
         keys.append((*identity, seen[identity]))
         seen[identity] += 1
@@ -179,8 +178,8 @@ def _edited(catalog: Catalog, before: Row, after: Row) -> RowChange | None:
         if old != new:
             details.append(f"{labels.get(metric, metric)} {old} → {new}")
     details += _differing(
-        before.result.model_dump(mode="json", exclude={"metrics"}),
-        after.result.model_dump(mode="json", exclude={"metrics"}),
+        dump(before.result, mode="json", exclude={"metrics"}),
+        dump(after.result, mode="json", exclude={"metrics"}),
     )
     if not details:
         return None

@@ -16,13 +16,14 @@ from pydantic import Field, TypeAdapter, model_validator
 from .catalog import Catalog
 from .linkcheck import Outcome
 from .loader import load_document
-from .models import Evaluation, Model, Source, Text, Url
+from .models import Evaluation, Source, Text, Url, dump, model
 from .validate import validate
 
 EXCLUSIONS = "links.yaml"
 
 
-class Exclusion(Model):
+@model
+class Exclusion:
     """A URL (or every URL under a prefix) the link check skips, and why."""
 
     url: Url | None = None
@@ -40,7 +41,8 @@ class Exclusion(Model):
         return url == self.url if self.prefix is None else url.startswith(self.prefix)
 
 
-class LinkSettings(Model):
+@model
+class LinkSettings:
     """The contents of links.yaml."""
 
     exclude: Annotated[list[Exclusion], Field(default_factory=list)]
@@ -76,7 +78,7 @@ def cited_urls(catalog: Catalog) -> dict[str, list[str]]:
     found: list[tuple[str, str]] = []
     for paper in catalog.papers.values():
         where = f"data/papers/{paper.id}.yaml"
-        links = paper.links.model_dump()
+        links = dump(paper.links)
         found += [(url, f"{where}: links.{name}") for name, url in links.items() if url]
         if paper.arxiv:
             found.append((f"https://arxiv.org/abs/{paper.arxiv}", f"{where}: arxiv"))

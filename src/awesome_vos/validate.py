@@ -92,7 +92,7 @@ def _translate(document: Document, adapter: TypeAdapter[Any], error: ErrorDetail
     message, hint = error["msg"], ""
     if kind == "missing":
         return document.error(path[:-1], f"required field '{name}' is missing", f"add `{name}: ...` here")
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):
         allowed = _fields_at(adapter, document, path[:-1])
         close = difflib.get_close_matches(name, allowed, n=1)
         hint = f"did you mean '{close[0]}'?" if close else f"allowed fields: {', '.join(allowed)}"
@@ -105,7 +105,7 @@ def _translate(document: Document, adapter: TypeAdapter[Any], error: ErrorDetail
         message, hint = f"expected true or false, got {describe(value)}", "write true or false"
     elif kind == "list_type":
         message, hint = f"expected a list, got {describe(value)}", "write [a, b] or one '- item' per line"
-    elif kind in ("dict_type", "model_type", "model_attributes_type"):
+    elif kind in ("dict_type", "dataclass_type", "dataclass_args_type"):
         message, hint = f"expected a mapping of fields, got {describe(value)}", "write `field: value` lines"
     elif kind in ("date_type", "date_from_datetime_inexact", "date_parsing"):
         message, hint = f"expected a date, got {describe(value)}", "write it like 2026-11-24, unquoted"

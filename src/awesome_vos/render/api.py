@@ -8,7 +8,7 @@ from typing import Any
 
 from ..catalog import Catalog
 from ..listing import paper_url, pdf_url
-from ..models import Evaluation
+from ..models import Evaluation, dump
 
 
 def _number(value: Decimal) -> int | float:
@@ -104,7 +104,7 @@ def api_files(catalog: Catalog) -> dict[str, bytes]:
             "homepage": dataset.homepage,
             "license": dataset.license,
             "figures": {key: _figure(value) for key, value in sorted(dataset.figures.items())},
-            "splits": [split.model_dump(exclude_none=True) for split in dataset.splits],
+            "splits": [dump(split, exclude_none=True) for split in dataset.splits],
             "tasks": dataset.tasks,
             "benchmarks": [item.id for item in catalog.benchmarks.values() if item.dataset == dataset.id],
             "evaluation": _evaluation(dataset.evaluation),
