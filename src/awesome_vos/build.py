@@ -26,14 +26,16 @@ def readme_text(catalog: Catalog, root: Path) -> str:
     return render_readme(catalog, environment(root / "templates"), leaderboards(catalog))
 
 
-def render_outputs(catalog: Catalog, root: Path) -> dict[str, bytes]:
-    """README.md, the README's chart images and every site file, keyed by path relative to `root`.
+def render_outputs(catalog: Catalog, root: Path, search: bool = True) -> dict[str, bytes]:
+    """README.md, the README's chart images and every site file (the search index unless `search` is
+    false), keyed by path relative to `root`.
 
     Nothing is written here, so a failure leaves every output as it was. The site renderers (and matplotlib)
     are imported here only, so that `check` does not pay for them.
     """
     from .chartstore import draw_all
     from .render.charts import Chart, drawings
+    from .render.search_index import search_files
     from .render.site import site_files
 
     env = environment(root / "templates")
@@ -48,6 +50,8 @@ def render_outputs(catalog: Catalog, root: Path) -> dict[str, bytes]:
         if board.benchmark.featured:
             outputs.update({f"{CHARTS}/{chart.name}": chart.svg for chart in drawn[board.benchmark.id]})
     site = site_files(catalog, env, boards, drawn)
+    if search:
+        site.update(search_files(catalog))
     static = root / "templates" / "site" / "static"
     for path in sorted(static.rglob("*")):
         if path.is_file():

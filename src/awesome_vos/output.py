@@ -1,9 +1,8 @@
 """Writing outputs so that a build killed at any moment leaves each output wholly old or wholly new.
 
 The site is assembled in a staging tree beside it (unchanged files are hard links to the old ones, so they keep
-their inode and time stamp), optionally post-processed (the search index), then swapped into place in one
-atomic exchange. Single files outside the site (README.md, chart images) are replaced atomically one by one,
-and only when their bytes change.
+their inode and time stamp), then swapped into place in one atomic exchange. Single files outside the site
+(README.md, chart images) are replaced atomically one by one, and only when their bytes change.
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ import ctypes.util
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,30 +75,17 @@ def _files(directory: Path) -> set[str]:
     return {path.relative_to(directory).as_posix() for path in directory.rglob("*") if path.is_file()}
 
 
-@dataclass(frozen=True)
-class PostProcess:
-    """A step that adds files under `folder` of the staged site from the rendered pages (the search index)."""
-
-    folder: str
-    run: Callable[[Path], None]
-
-
-def write_site(
-    root: Path, name: str, files: Mapping[str, bytes], postprocess: PostProcess | None = None
-) -> WriteReport:
+def write_site(root: Path, name: str, files: Mapping[str, bytes]) -> WriteReport:
     """Replace the directory `root/name` by exactly `files` (paths relative to it) in one atomic swap.
 
-    When no rendered file changed, nothing is touched at all: the post-processed files of the last build are
-    kept, since they were made from these same pages (and Pagefind's index is not byte-reproducible).
+    When no file changed, nothing is touched at all.
     """
     _clear_stale_staging(root)
     target = root / name
     old = _files(target) if target.is_dir() else set()
     unchanged = {path for path, content in files.items() if path in old and _same(target / path, content)}
     extras = old - set(files)
-    folder = f"{postprocess.folder}/" if postprocess else None
-    extras_expected = bool(extras) and folder is not None and all(path.startswith(folder) for path in extras)
-    if len(unchanged) == len(files) and (extras_expected if postprocess else not extras):
+    if len(unchanged) == len(files) and not extras:
         return WriteReport((), (), len(unchanged))
     staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=root))
     try:
@@ -110,8 +96,6 @@ def write_site(
                 os.link(target / path, destination)
             else:
                 destination.write_bytes(content)
-        if postprocess is not None:
-            postprocess.run(staging)
         removed = tuple(sorted(old - _files(staging)))
         os.chmod(staging, 0o755)
         if target.is_dir():
