@@ -1,7 +1,7 @@
 """The memory a process tree holds, sampled: the sum of its processes' PSS (Linux /proc).
 
-PSS splits each shared page between the processes sharing it, so the forked workers of a build (and the
-search indexer it runs) are neither missed, as the largest process's ru_maxrss would miss them, nor counted
+PSS splits each shared page between the processes sharing it, so the forked workers of a build (and any
+tool it runs) are neither missed, as the largest process's ru_maxrss would miss them, nor counted
 twice, as a sum of RSS would count pages they share with their parent.
 """
 

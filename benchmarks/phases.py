@@ -4,10 +4,9 @@
 
 The library functions behind each phase are wrapped wherever they are bound (so the CLI's own code path is
 timed, whatever module imports them), then `awesome_vos.cli.main(["build", ...])` runs once. A phase's time
-excludes the wrapped phases it calls (the search index runs inside the site write, for instance); its peak
-is the high-water mark, when the phase last finished, of this process tree's summed PSS (forked workers and
-the search indexer included; see memory.py). Time spent outside every wrapped function (the CLI itself,
-static files) is reported as "other".
+excludes the wrapped phases it calls; its peak is the high-water mark, when the phase last finished, of this
+process tree's summed PSS (forked workers and any tool it runs included; see memory.py). Time spent outside
+every wrapped function (the CLI itself, static files) is reported as "other".
 """
 
 from __future__ import annotations
@@ -39,7 +38,7 @@ PHASES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "awesome_vos.render.api:api_files",
         ),
     ),
-    ("search index", ("awesome_vos.search:index_site",)),
+    ("search index", ("awesome_vos.render.search_index:search_files", "awesome_vos.search:index_site")),
     (
         "write",
         (

@@ -18,7 +18,7 @@ from pathlib import Path
 from conftest import make_project, snapshot
 
 TRIALS = 16
-COMMAND = [sys.executable, "-m", "awesome_vos.cli", "build", "--no-search", "--root"]
+COMMAND = [sys.executable, "-m", "awesome_vos.cli", "build", "--root"]
 
 
 def _build(root: Path) -> float:

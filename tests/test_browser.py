@@ -75,18 +75,64 @@ def test_leaderboard_filters_and_shared_url(site: str, driver: Any) -> None:
     assert _visible_methods(driver) == ["MemoryNet-L, 480p", "MemoryNet-S"]
 
 
-def test_search_finds_papers_and_facets(site: str, driver: Any) -> None:
+def _results(driver: Any, site: str) -> list[str]:
+    """The result links once the status line counts them, relative to the site."""
     from selenium.webdriver.support.ui import WebDriverWait
 
+    WebDriverWait(driver, 10).until(lambda session: "result" in session.find_element("id", "status").text)
+    links = driver.find_elements("css selector", "#results li a")
+    return [str(link.get_attribute("href")).removeprefix(site) for link in links]
+
+
+def test_search_ranks_by_field_then_year(site: str, driver: Any) -> None:
     driver.get(site + "search/index.html?q=MemoryNet")
-    wait = WebDriverWait(driver, 10)
-    wait.until(lambda session: session.find_elements("css selector", "#results li a"))
-    links = [link.get_attribute("href") for link in driver.find_elements("css selector", "#results li a")]
-    assert site + "papers/memory-net/" in links
-    driver.get(site + "search/index.html?q=fixture&type=Dataset")
-    wait.until(lambda session: session.find_elements("css selector", "#results li a"))
-    links = [link.get_attribute("href") for link in driver.find_elements("css selector", "#results li a")]
-    assert links and all("/datasets/" in link for link in links)
+    assert _results(driver, site) == ["papers/memory-net/index.html"]
+    assert driver.find_element("id", "status").text == "1 result"
+    # titles before authors before descriptions, newest first among equals; case and accents are ignored
+    driver.get(site + "search/index.html?q=F%C3%8DXT")
+    assert _results(driver, site) == [
+        "papers/memory-net/index.html",
+        "papers/old-net/index.html",
+        "papers/example-benchmark/index.html",
+        "datasets/youtube-vos-2018/index.html",
+        "datasets/davis-2017/index.html",
+    ]
+    # every word must begin a word of the record; a paper also matches the benchmarks it has results on
+    driver.get(site + "search/index.html?q=fix+meth")
+    assert _results(driver, site) == ["papers/memory-net/index.html", "papers/old-net/index.html"]
+    driver.get(site + "search/index.html?q=davis")
+    assert _results(driver, site) == [
+        "datasets/davis-2017/index.html",
+        "benchmarks/davis-2017-val/index.html",
+        "papers/memory-net/index.html",
+        "papers/old-net/index.html",
+    ]
+    first = driver.find_element("css selector", "#results li")
+    assert first.find_element("css selector", ".venue").text == "Dataset · Semi-supervised VOS"
+    assert first.find_element("css selector", "p").text == "A fixture dataset with several objects per video."
+
+
+def test_search_facets_count_matches_and_keep_state_in_url(site: str, driver: Any) -> None:
+    from selenium.webdriver.support.ui import Select
+
+    driver.get(site + "search/index.html?q=fixture")
+    _results(driver, site)
+    kinds = Select(driver.find_element("name", "type"))
+    assert [option.text for option in kinds.options] == ["any", "Paper (3)", "Dataset (2)"]
+    kinds.select_by_value("Dataset")
+    assert driver.execute_script("return location.search") == "?q=fixture&type=Dataset"
+    assert _results(driver, site) == [
+        "datasets/youtube-vos-2018/index.html",
+        "datasets/davis-2017/index.html",
+    ]
+    assert driver.find_element("id", "status").text == "2 results"
+    # the other facets count the matches of the chosen type
+    years = Select(driver.find_element("name", "year"))
+    assert [option.text for option in years.options] == ["any", "2018 (1)", "2017 (1)"]
+    driver.get(site + "search/index.html?venue=ECCV")
+    assert _results(driver, site) == ["papers/memory-net/index.html"]
+    paper = driver.find_element("css selector", "#results li .venue").text
+    assert paper == "Paper · ECCV 2022 · Semi-supervised VOS, Segment anything"
 
 
 def test_bibtex_copy_button(site: str, driver: Any) -> None:

@@ -28,16 +28,16 @@ def test_identical_across_environments(tmp_path: Path) -> None:
     for index, (seed, zone, locale) in enumerate([("0", "UTC", "C"), ("123", "Asia/Tokyo", "C.UTF-8")]):
         root = make_project(tmp_path / f"run{index}")
         environment = {**os.environ, "PYTHONHASHSEED": seed, "TZ": zone, "LC_ALL": locale}
-        command = [sys.executable, "-m", "awesome_vos.cli", "build", "--no-search", "--root", str(root)]
+        command = [sys.executable, "-m", "awesome_vos.cli", "build", "--root", str(root)]
         subprocess.run(command, check=True, env=environment, capture_output=True)
         outputs.append(snapshot(root))
     assert outputs[0] == outputs[1]
 
 
 def test_stale_site_files_are_removed(project: Path, cli: Runner) -> None:
-    cli("build", "--no-search", "--root", str(project))
+    cli("build", "--root", str(project))
     (project / "data" / "papers" / "old-net.yaml").unlink()
-    code, out, err = cli("build", "--no-search", "--root", str(project))
+    code, out, err = cli("build", "--root", str(project))
     assert code == 0, err
     assert not (project / "site" / "papers" / "old-net").exists()
     assert ", 1 removed," in out
@@ -48,11 +48,11 @@ def test_identical_whatever_the_file_system_order(
 ) -> None:
     """Directory listings come back in whatever order the file system keeps; the output must not follow it."""
     first = make_project(tmp_path / "listed")
-    cli("build", "--no-search", "--root", str(first))
+    cli("build", "--root", str(first))
     iterdir, rglob = Path.iterdir, Path.rglob
     monkeypatch.setattr(Path, "iterdir", lambda self: iter(sorted(iterdir(self), reverse=True)))
     monkeypatch.setattr(Path, "rglob", lambda self, pattern: iter(sorted(rglob(self, pattern), reverse=True)))
     second = make_project(tmp_path / "reversed")
-    cli("build", "--no-search", "--root", str(second))
+    cli("build", "--root", str(second))
     monkeypatch.undo()
     assert snapshot(first) == snapshot(second)

@@ -19,7 +19,7 @@ def _compared(name: str) -> bool:
 
 
 def test_build_matches_golden_output(project: Path, cli: Runner) -> None:
-    code, out, err = cli("build", "--no-search", "--root", str(project))
+    code, out, err = cli("build", "--root", str(project))
     assert (code, err) == (0, "")
     assert out.startswith("built 3 papers, 5 results, 2 benchmarks:")
     produced = {name: content for name, content in snapshot(project).items() if _compared(name)}

@@ -118,12 +118,20 @@ def test_site_markup_has_no_injected_elements(hostile: Path) -> None:
 
 def test_no_payload_runs_in_chromium(hostile: Path) -> None:
     require_browser()
+    from selenium.webdriver.support.ui import WebDriverWait
+
     pages = sorted(
         path.relative_to(hostile / "site").as_posix() for path in (hostile / "site").rglob("*.html")
     )
+    # search results show every record's text, set by the script
+    pages += [f"search/index.html?type={kind}" for kind in ("Paper", "Dataset", "Benchmark")]
     with serve(hostile / "site") as base, chromium() as driver:
         for page in pages:
             driver.get(base + page)
+            if "?" in page:
+                WebDriverWait(driver, 10).until(
+                    lambda session: session.find_elements("css selector", "#results li a")
+                )
             for element in driver.find_elements("css selector", "a, span, td, abbr")[:200]:
                 driver.execute_script(
                     "arguments[0].dispatchEvent(new MouseEvent('mouseover', {bubbles: true}))", element

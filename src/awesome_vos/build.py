@@ -28,16 +28,18 @@ def readme_text(catalog: Catalog, root: Path) -> str:
 
 
 def render_outputs(
-    catalog: Catalog, root: Path, put: Callable[[str, bytes], bool]
+    catalog: Catalog, root: Path, put: Callable[[str, bytes], bool], search: bool = True
 ) -> tuple[dict[str, bytes], set[str]]:
-    """README.md and the README's chart images, keyed by path relative to `root`; every site file goes to
-    `put` (a staging tree) instead, and the paths it reported changed come back as the second value.
+    """README.md and the README's chart images, keyed by path relative to `root`; every site file (the search
+    index unless `search` is false) goes to `put` (a staging tree) instead, and the paths it reported changed
+    come back as the second value.
 
     Nothing is written in place here, so a failure leaves every output as it was. The site renderers (and
     matplotlib) are imported here only, so that `check` does not pay for them.
     """
     from .chartstore import draw_all
     from .render.charts import Chart, drawings
+    from .render.search_index import search_files
     from .render.site import write_site
 
     env = environment(root / "templates")
@@ -51,7 +53,10 @@ def render_outputs(
     for board in boards:
         if board.benchmark.featured:
             outputs.update({f"{CHARTS}/{chart.name}": chart.svg for chart in drawn[board.benchmark.id]})
-    changed = write_site(catalog, env, boards, drawn, root / "templates" / "site" / "static", put)
+    static = root / "templates" / "site" / "static"
+    changed = write_site(catalog, env, boards, drawn, static, put)
+    if search:
+        changed.update(path for path, content in search_files(catalog).items() if put(path, content))
     return outputs, changed
 
 

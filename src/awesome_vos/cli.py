@@ -71,17 +71,16 @@ def _usable_root(root: Path) -> str | None:
 
 def _build(root: Path, search: bool) -> int:
     from .build import CHARTS, SITE, load_catalog, render_outputs
-    from .output import PostProcess, SiteWriter, write_files
-    from .search import SEARCH_FOLDER, index_site
+    from .output import SiteWriter, write_files
 
     catalog = load_catalog(root)
     writer = SiteWriter(root, SITE)
     try:
-        rest, changed = render_outputs(catalog, root, writer.put)
+        rest, changed = render_outputs(catalog, root, writer.put, search)
     except BaseException:
         writer.abort()
         raise
-    site_report = writer.commit(changed, PostProcess(SEARCH_FOLDER, index_site) if search else None)
+    site_report = writer.commit(changed)
     rest_report = write_files(root, rest, managed=(CHARTS,))
     written = len(site_report.written) + len(rest_report.written)
     removed = len(site_report.removed) + len(rest_report.removed)
@@ -262,7 +261,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     import jinja2
 
     from .errors import DataErrors
-    from .search import SearchIndexError
 
     try:
         if arguments.command == "build":
@@ -272,9 +270,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _check(arguments.root)
     except DataErrors as errors:
         print(errors.report(), file=sys.stderr)
-        return EXIT_DATA
-    except SearchIndexError as error:
-        print(f"awesome-vos: {error}; no output was changed", file=sys.stderr)
         return EXIT_DATA
     except jinja2.TemplateError as error:
         place = _template_place(error, arguments.root)

@@ -1,8 +1,7 @@
 """Writing outputs so that a build killed at any moment leaves each output wholly old or wholly new.
 
-The site is assembled in a staging tree beside it (unchanged files are hard links to the old ones, so they keep
-their inode and time stamp), optionally post-processed (the search index), then swapped into place in one
-atomic exchange. Single files outside the site (README.md, chart images) are replaced atomically one by one,
+The site is assembled in a staging tree beside it as pages are rendered (unchanged files are hard links to the
+old ones, so they keep their inode and time stamp), then swapped into place in one atomic exchange. Single files outside the site (README.md, chart images) are replaced atomically one by one,
 and only when their bytes change.
 """
 
@@ -13,7 +12,7 @@ import ctypes.util
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,21 +75,12 @@ def _files(directory: Path) -> set[str]:
     return {path.relative_to(directory).as_posix() for path in directory.rglob("*") if path.is_file()}
 
 
-@dataclass(frozen=True)
-class PostProcess:
-    """A step that adds files under `folder` of the staged site from the rendered pages (the search index)."""
-
-    folder: str
-    run: Callable[[Path], None]
-
-
 class SiteWriter:
     """Stage a new `root/name` beside the old one, file by file as pages are rendered, then swap it in.
 
     `put` may be called from forked workers: each writes its own files into the staging tree, so no page is
     held in memory. A file whose bytes did not change is a hard link to the old one (same inode and time
-    stamp). When no file changed and none went away, the old tree is kept untouched, together with what a
-    post-process added to it last time (Pagefind's index is not byte-reproducible).
+    stamp). When no file changed and none went away, the old tree is kept untouched.
     """
 
     def __init__(self, root: Path, name: str) -> None:
@@ -109,21 +99,14 @@ class SiteWriter:
         destination.write_bytes(content)
         return True
 
-    def commit(self, changed: set[str], postprocess: PostProcess | None = None) -> WriteReport:
+    def commit(self, changed: set[str]) -> WriteReport:
         """Swap the staged tree in (or drop it when nothing changed); `changed` are the paths `put` wrote."""
         try:
             staged = _files(self.staging)
             old = _files(self.target) if self.target.is_dir() else set()
-            extras = old - staged
-            if postprocess is None:
-                current = not extras
-            else:
-                current = bool(extras) and all(path.startswith(f"{postprocess.folder}/") for path in extras)
-            if not changed and current:
+            removed = tuple(sorted(old - staged))
+            if not changed and not removed:
                 return WriteReport((), (), len(staged))
-            if postprocess is not None:
-                postprocess.run(self.staging)
-            removed = tuple(sorted(old - _files(self.staging)))
             os.chmod(self.staging, 0o755)
             if self.target.is_dir():
                 _exchange(self.target, self.staging)
