@@ -99,6 +99,14 @@ def test_failed_build_is_never_skipped_nor_recorded(project: Path, cli: Runner) 
     assert _build(cli, project) == (0, SKIPPED, "")
 
 
+def test_an_empty_folder_in_data_is_still_reported(project: Path, cli: Runner) -> None:
+    assert _build(cli, project)[0] == 0
+    (project / "data" / "papers" / "folder").mkdir()
+    code, _, err = _build(cli, project)
+    assert code == 1
+    assert err.startswith("data/papers/folder:1:1: unexpected directory")
+
+
 @pytest.mark.parametrize("content", [b"{not json", b"[]", b'{"inputs": 1}', b"\xff\xfe"])
 def test_unreadable_state_means_a_full_build(project: Path, cli: Runner, content: bytes) -> None:
     assert _build(cli, project)[0] == 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import itertools
 import json
 import os
 import sys
@@ -24,25 +25,30 @@ LIBRARIES = ("jinja2", "markdown", "matplotlib", "nh3", "pagefind", "pybtex", "p
 """Libraries whose release can change the bytes of an output."""
 
 
-def _files(folder: str, name: str) -> Iterator[tuple[str, os.DirEntry[str]]]:
-    """Every file under `folder` as (its path `name`/..., its entry), in sorted order so that the hash does not
-    follow the file system's listing order; none if `folder` is missing. Byte code caches are left out."""
+def _tree(folder: Path | str, name: str, ignore: str = "") -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """Every file and folder under `folder` (none if it is missing) as (`name`/its path, its entry), in sorted
+    order so that the hash does not follow the file system's listing order; folders named `ignore` left out."""
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError:
         return
     for entry in entries:
+        path = f"{name}/{entry.name}"
         if entry.is_dir():
-            if entry.name != "__pycache__":
-                yield from _files(entry.path, f"{name}/{entry.name}")
+            if entry.name != ignore:
+                yield path, entry
+                yield from _tree(entry.path, path, ignore)
         else:
-            yield f"{name}/{entry.name}", entry
+            yield path, entry
 
 
-def _contents(folder: Path, name: str) -> Iterator[bytes]:
-    """Each file's path and bytes; a file that cannot be read counts as such (the build reports it if it
-    matters)."""
-    for path, entry in _files(str(folder), name):
+def _contents(folder: Path, name: str, ignore: str = "") -> Iterator[bytes]:
+    """Each file's path and bytes, and each folder's path (an empty folder in data/ is an error the build must
+    still report); a file that cannot be read counts as such (the build reports it if it matters)."""
+    for path, entry in _tree(folder, name, ignore):
+        if entry.is_dir():
+            yield f"{path}/\0".encode()
+            continue
         try:
             with open(entry.path, "rb") as stream:
                 content = stream.read()
@@ -69,10 +75,10 @@ def inputs_fingerprint(root: Path, search: bool) -> str:
         "options": {"search": search},
     }
     digest.update(json.dumps(environment, sort_keys=True).encode())
-    trees = [(Path(__file__).resolve().parent, "awesome_vos")] + [(root / name, name) for name in INPUTS]
-    for folder, name in trees:
-        for chunk in _contents(folder, name):
-            digest.update(chunk)
+    chunks = [_contents(Path(__file__).resolve().parent, "awesome_vos", ignore="__pycache__")]
+    chunks += [_contents(root / name, name) for name in INPUTS]
+    for chunk in itertools.chain.from_iterable(chunks):
+        digest.update(chunk)
     return digest.hexdigest()
 
 
@@ -82,8 +88,10 @@ def outputs_manifest(root: Path) -> str:
     digest = hashlib.sha256()
     for name in OUTPUTS:
         path = root / name
-        files = _files(str(path), name) if path.is_dir() else [(name, path)] if os.path.lexists(path) else []
+        files = _tree(path, name) if path.is_dir() else [(name, path)] if os.path.lexists(path) else []
         for relative, file in files:
+            if file.is_dir():
+                continue
             status = file.stat(follow_symlinks=False)
             digest.update(f"{relative}\0{status.st_size}\0{status.st_mtime_ns}\0{status.st_ino}\n".encode())
     return digest.hexdigest()
