@@ -16,7 +16,7 @@ def test_second_build_changes_nothing(project: Path, cli: Runner) -> None:
     cli("build", "--root", str(project))
     first = snapshot(project)
     mtimes = {path: path.stat().st_mtime_ns for path in project.rglob("*") if path.is_file()}
-    code, out, _ = cli("build", "--root", str(project))
+    code, out, _ = cli("build", "--force", "--root", str(project))
     assert code == 0
     assert "0 files written, 0 removed" in out
     assert snapshot(project) == first

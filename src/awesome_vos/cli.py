@@ -28,6 +28,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     build = commands.add_parser("build", parents=[where], help="validate the data, write README.md and site/")
     build.add_argument("--no-search", action="store_true", help="skip the search index (faster local builds)")
+    build.add_argument(
+        "--force", action="store_true", help="rebuild even when no input changed since the last build"
+    )
     commands.add_parser("check", parents=[where], help="validate the data and check README.md is up to date")
     schema = commands.add_parser("schema", help="print the JSON Schema of a kind of data file")
     schema.add_argument("kind", nargs="?", default="paper", help="paper (default), dataset, benchmark, ...")
@@ -69,7 +72,13 @@ def _usable_root(root: Path) -> str | None:
     return None
 
 
-def _build(root: Path, search: bool) -> int:
+def _build(root: Path, search: bool, force: bool) -> int:
+    from .buildstate import inputs_fingerprint, record, up_to_date
+
+    inputs = inputs_fingerprint(root, search)
+    if not force and up_to_date(root, inputs):
+        print("README.md, charts/ and site/ are up to date (no input changed); --force rebuilds anyway")
+        return 0
     from .build import CHARTS, SITE, load_catalog, render_outputs
     from .output import SiteWriter, write_files
 
@@ -90,6 +99,7 @@ def _build(root: Path, search: bool) -> int:
         f"{written} files written, {removed} removed, {unchanged} unchanged"
         + ("" if search else " (no search index)")
     )
+    record(root, inputs)
     return 0
 
 
@@ -264,7 +274,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         if arguments.command == "build":
-            return _build(arguments.root, search=not arguments.no_search)
+            return _build(arguments.root, search=not arguments.no_search, force=arguments.force)
         if arguments.command in _CONTRIBUTOR_COMMANDS:
             return _CONTRIBUTOR_COMMANDS[arguments.command](arguments)
         return _check(arguments.root)

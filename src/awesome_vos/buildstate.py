@@ -1,0 +1,123 @@
+"""Whether a build may stop early: a fingerprint of everything that determines the outputs, and a manifest of
+the outputs the last successful build left, kept in .cache/build-state.json.
+
+A rebuild with nothing changed then costs a hash of the inputs and a stat() of the outputs instead of a whole
+build. Any doubt (no state, an unreadable one, a changed input, a touched output) means a full build, which
+validates the data as always. Only the standard library is imported here, so the check itself is quick.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import itertools
+import json
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+STATE = Path(".cache") / "build-state.json"
+INPUTS = ("data", "templates")
+OUTPUTS = ("README.md", "charts", "site")
+"""What `build` writes: build.README, build.CHARTS and build.SITE, named here so this module stays light."""
+LIBRARIES = ("jinja2", "markdown", "matplotlib", "nh3", "pagefind", "pybtex", "pydantic", "pyyaml", "feedgen")
+"""Libraries whose release can change the bytes of an output."""
+
+
+def _tree(folder: Path | str, name: str, ignore: str = "") -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """Every file and folder under `folder` (none if it is missing) as (`name`/its path, its entry), in sorted
+    order so that the hash does not follow the file system's listing order; folders named `ignore` left out."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError:
+        return
+    for entry in entries:
+        path = f"{name}/{entry.name}"
+        if entry.is_dir():
+            if entry.name != ignore:
+                yield path, entry
+                yield from _tree(entry.path, path, ignore)
+        else:
+            yield path, entry
+
+
+def _contents(folder: Path, name: str, ignore: str = "") -> Iterator[bytes]:
+    """Each file's path and bytes, and each folder's path (an empty folder in data/ is an error the build must
+    still report); a file that cannot be read counts as such (the build reports it if it matters)."""
+    for path, entry in _tree(folder, name, ignore):
+        if entry.is_dir():
+            yield f"{path}/\0".encode()
+            continue
+        try:
+            with open(entry.path, "rb") as stream:
+                content = stream.read()
+        except OSError:
+            yield f"{path}\0unreadable\0".encode()
+            continue
+        yield f"{path}\0{len(content)}\0".encode()
+        yield content
+
+
+def _version(library: str) -> str:
+    try:
+        return importlib.metadata.version(library)
+    except importlib.metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def inputs_fingerprint(root: Path, search: bool) -> str:
+    """A hash of the data, the templates, the build options, this generator's code and the library versions."""
+    digest = hashlib.sha256()
+    environment = {
+        "python": sys.version,
+        "libraries": {library: _version(library) for library in LIBRARIES},
+        "options": {"search": search},
+    }
+    digest.update(json.dumps(environment, sort_keys=True).encode())
+    chunks = [_contents(Path(__file__).resolve().parent, "awesome_vos", ignore="__pycache__")]
+    chunks += [_contents(root / name, name) for name in INPUTS]
+    for chunk in itertools.chain.from_iterable(chunks):
+        digest.update(chunk)
+    return digest.hexdigest()
+
+
+def outputs_manifest(root: Path) -> str:
+    """A hash of the path, size, mtime and inode of every output file, so an edited, replaced, added or deleted
+    output is noticed without reading it."""
+    digest = hashlib.sha256()
+    for name in OUTPUTS:
+        path = root / name
+        files = _tree(path, name) if path.is_dir() else [(name, path)] if os.path.lexists(path) else []
+        for relative, file in files:
+            if file.is_dir():
+                continue
+            status = file.stat(follow_symlinks=False)
+            digest.update(f"{relative}\0{status.st_size}\0{status.st_mtime_ns}\0{status.st_ino}\n".encode())
+    return digest.hexdigest()
+
+
+def up_to_date(root: Path, inputs: str) -> bool:
+    """Whether the last successful build had these inputs and its outputs are still as it left them."""
+    try:
+        state = json.loads((root / STATE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return (
+        isinstance(state, dict)
+        and state.get("inputs") == inputs
+        and state.get("outputs") == outputs_manifest(root)
+    )
+
+
+def record(root: Path, inputs: str) -> None:
+    """Store the state of a build that just succeeded, replaced atomically so a kill leaves old or new; an
+    unchanged state is not rewritten, so that a build with nothing to do writes nothing."""
+    path = root / STATE
+    state = (json.dumps({"inputs": inputs, "outputs": outputs_manifest(root)}, indent=2) + "\n").encode()
+    if path.is_file() and path.read_bytes() == state:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_bytes(state)
+    temporary.replace(path)
