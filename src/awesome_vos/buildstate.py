@@ -21,7 +21,7 @@ STATE = Path(".cache") / "build-state.json"
 INPUTS = ("data", "templates")
 OUTPUTS = ("README.md", "charts", "site")
 """What `build` writes: build.README, build.CHARTS and build.SITE, named here so this module stays light."""
-LIBRARIES = ("jinja2", "markdown", "matplotlib", "nh3", "pagefind", "pybtex", "pydantic", "pyyaml", "feedgen")
+LIBRARIES = ("jinja2", "markdown", "matplotlib", "nh3", "pydantic", "pyyaml", "feedgen")
 """Libraries whose release can change the bytes of an output."""
 
 
