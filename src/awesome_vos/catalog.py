@@ -18,7 +18,7 @@ from .models import Benchmark, Dataset, Paper, Result, Site, Task, Venue, normal
 from .scores import Score, derive
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Row:
     """One result of one paper, with its scores (printed and computed)."""
 

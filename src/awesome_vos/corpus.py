@@ -25,7 +25,7 @@ BENCHMARKS: TypeAdapter[Benchmark] = TypeAdapter(Benchmark)
 SITE: TypeAdapter[Site] = TypeAdapter(Site)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Located(Generic[T]):
     """A validated value and the document it was read from."""
 

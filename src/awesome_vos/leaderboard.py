@@ -11,7 +11,7 @@ from .listing import NOT_STATED, backbone_family
 from .models import Benchmark, Dataset, Metric, Task
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Standing:
     """A row and its rank; rank is None when the row lacks the primary metric."""
 

@@ -1,9 +1,10 @@
-"""Spread independent work over the machine's cores with forked workers.
+"""Spread independent work over the machine's two cores: this process and one forked worker.
 
-Workers are forked, so they start with everything the parent has loaded (catalog, templates) and only the
-work items and results cross between processes. Small batches stay in this process, where they are cheaper.
-The parent's objects are frozen out of the garbage collector before forking: a collection in a worker would
-otherwise write to every object's header and copy all of the parent's memory into the worker.
+The worker is forked, so it starts with everything the parent has loaded (catalog, templates) and only the
+results cross back. The parent works too rather than waiting on two workers: one process fewer holding a
+copy-on-write share of the catalog. The parent's objects are frozen out of the garbage collector before
+forking: a collection in the worker would otherwise write to every object's header and copy all of the
+parent's memory. Small batches stay in this process, where they are cheaper.
 """
 
 from __future__ import annotations
@@ -11,39 +12,76 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import pickle
+import signal
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 T = TypeVar("T")
 R = TypeVar("R")
 
-_task: Callable[[Any], Any] | None = None
+
+class WorkerError(Exception):
+    """The forked worker failed with an exception that could not be sent back as it was."""
 
 
-def _run(chunk: Sequence[Any]) -> list[Any]:
-    assert _task is not None
-    return [_task(item) for item in chunk]
+def _take(function: Callable[[T], R], items: Sequence[T], taken: Any) -> list[tuple[int, R]]:
+    """Run items in turn, each taken from the shared counter, until none is left."""
+    done: list[tuple[int, R]] = []
+    while True:
+        with taken.get_lock():
+            index = taken.value
+            taken.value += 1
+        if index >= len(items):
+            return done
+        done.append((index, function(items[index])))
+
+
+def _child(function: Callable[[Any], Any], items: Sequence[Any], taken: Any, pipe: int) -> None:
+    try:
+        try:
+            payload = pickle.dumps((True, _take(function, items, taken)))
+        except BaseException as exc:  # sent to the parent, which raises it
+            try:
+                payload = pickle.dumps((False, exc))
+            except Exception:
+                payload = pickle.dumps((False, WorkerError(f"{type(exc).__name__}: {exc}")))
+        with os.fdopen(pipe, "wb") as stream:
+            stream.write(payload)
+    finally:
+        os._exit(0)
 
 
 def fork_map(function: Callable[[T], R], items: Sequence[T], minimum: int = 64) -> list[R]:
-    """[function(item) for item in items], in order, split over up to two forked workers.
+    """[function(item) for item in items], in order, shared between this process and a forked worker.
 
-    `function` may be a closure (it is inherited, not pickled); items and results must pickle. Items go out
-    in small chunks taken in turn by whichever worker is free, so put the costly ones first.
+    `function` may be a closure (it is inherited, not pickled); results must pickle. Each process takes the
+    next item when it is free, so put the costly items first.
     """
-    global _task
-    workers = min(2, os.cpu_count() or 1)
-    if workers < 2 or len(items) < minimum:
+    if (os.cpu_count() or 1) < 2 or len(items) < minimum:
         return [function(item) for item in items]
-    size = max(1, len(items) // (workers * 16))
-    chunks = [items[start : start + size] for start in range(0, len(items), size)]
-    _task = function
+    taken = multiprocessing.get_context("fork").Value("q", 0)
+    reader, writer = os.pipe()
     gc.freeze()
     try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            return [result for chunk in pool.map(_run, chunks) for result in chunk]
+        pid = os.fork()
+        if pid == 0:
+            os.close(reader)
+            _child(function, items, taken, writer)
+        os.close(writer)
+        try:
+            mine = _take(function, items, taken)
+        except BaseException:
+            os.kill(pid, signal.SIGKILL)
+            raise
+        finally:
+            with os.fdopen(reader, "rb") as stream:
+                payload = stream.read()
+            os.waitpid(pid, 0)
     finally:
         gc.unfreeze()
-        _task = None
+    ok, outcome = pickle.loads(payload) if payload else (False, WorkerError("the worker died"))
+    if not ok:
+        raise outcome
+    theirs = cast(list[tuple[int, R]], outcome)
+    return [result for _, result in sorted([*mine, *theirs], key=lambda pair: pair[0])]

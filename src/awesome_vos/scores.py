@@ -9,7 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from .models import Metric
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Score:
     """A metric value; `computed` when we derived it because the source did not print it."""
 

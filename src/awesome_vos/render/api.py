@@ -29,7 +29,8 @@ def _evaluation(evaluation: Evaluation | None) -> dict[str, str | None]:
 
 
 def _dump(value: Any) -> bytes:
-    return (json.dumps(value, ensure_ascii=False, indent=1) + "\n").encode()
+    """Compact JSON: with `indent`, json falls back to its pure-Python encoder (4 s for 10,000 papers)."""
+    return (json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
 
 
 def api_files(catalog: Catalog) -> dict[str, bytes]:

@@ -1,7 +1,8 @@
-"""Leaderboard rows with every label the page shows, worked out once per row before templating.
+"""Leaderboard rows with every label the page shows, worked out and HTML-escaped once per row.
 
-A page of 2,000 rows asked the template for some 40 values and helper calls a row; computing them here
-(and escaping the source link once, not once per score cell) keeps the template a plain loop.
+A page of 2,000 rows asked the template for some 40 values and helper calls a row, each escaped on output.
+Here every text is escaped once (the source link once, not once per score cell), so the template prints the
+rows with autoescaping off, as a plain loop. Every field is Markup or a number: nothing raw can reach it.
 """
 
 from __future__ import annotations
@@ -20,14 +21,13 @@ from ..listing import (
     variant_label,
     venue_label,
 )
-from ..models import Paper
 
 
 @dataclass(frozen=True, slots=True)
 class Cell:
     """A score as printed, whether we computed it, and whether it is the column's best."""
 
-    text: str
+    text: Markup
     computed: bool
     best: bool
 
@@ -37,19 +37,21 @@ class Line:
     """One ranked result, ready to print."""
 
     rank: int | None
-    paper: Paper
-    venue: str
-    inconsistent: str | None
-    variant: str
-    backbone: str
-    extra: str
-    extra_flag: str
-    family: str
-    inference: str
-    tasks: str
+    paper_id: Markup
+    name: Markup
+    year: int
+    venue: Markup
+    inconsistent: Markup | None
+    variant: Markup
+    backbone: Markup
+    extra: Markup
+    extra_flag: Markup
+    family: Markup
+    inference: Markup
+    tasks: Markup
     cells: tuple[Cell | None, ...]
-    fps: str
-    hardware: str
+    fps: Markup
+    hardware: Markup
     url: Markup
     locator: Markup
 
@@ -63,26 +65,28 @@ def lines(catalog: Catalog, board: Leaderboard) -> list[Line]:
         for metric in board.columns:
             score = row.scores.get(metric.id)
             best = score is not None and board.best.get(metric.id) == score.value
-            cells.append(None if score is None else Cell(score.text, score.computed, best))
+            cells.append(None if score is None else Cell(escape(score.text), score.computed, best))
         hardware = "" if entry.hardware is None else entry.hardware
         if entry.fps_note:
             hardware += f"; {entry.fps_note}"
         result.append(
             Line(
                 rank=standing.rank,
-                paper=row.paper,
-                venue=venue_label(catalog, row.paper),
-                inconsistent=entry.inconsistent,
-                variant=variant_label(entry),
-                backbone=entry.backbone or "",
-                extra=extra_data_label(entry),
-                extra_flag=extra_data_flag(entry),
-                family=backbone_family(entry.backbone),
-                inference=entry.inference or NOT_STATED,
-                tasks=" ".join(row.paper.tasks),
+                paper_id=escape(row.paper.id),
+                name=escape(row.paper.name),
+                year=row.paper.year,
+                venue=escape(venue_label(catalog, row.paper)),
+                inconsistent=None if entry.inconsistent is None else escape(entry.inconsistent),
+                variant=escape(variant_label(entry)),
+                backbone=escape(entry.backbone or ""),
+                extra=escape(extra_data_label(entry)),
+                extra_flag=escape(extra_data_flag(entry)),
+                family=escape(backbone_family(entry.backbone)),
+                inference=escape(entry.inference or NOT_STATED),
+                tasks=escape(" ".join(row.paper.tasks)),
                 cells=tuple(cells),
-                fps="" if not entry.fps else str(entry.fps),
-                hardware=hardware,
+                fps=escape("" if not entry.fps else str(entry.fps)),
+                hardware=escape(hardware),
                 url=escape(entry.source.url),
                 locator=escape(entry.source.locator),
             )
