@@ -132,3 +132,36 @@ def test_a_change_to_the_generator_rebuilds(
 
 def test_outputs_are_the_builds(project: Path) -> None:
     assert buildstate.OUTPUTS == (build.README, build.CHARTS, build.SITE)
+
+
+CHECK_SKIPPED = (
+    "ok: nothing changed since the last successful build, which validated the data and wrote README.md\n"
+)
+
+
+def test_check_after_an_unchanged_build_answers_from_the_state(project: Path, cli: Runner) -> None:
+    assert _build(cli, project)[0] == 0
+    assert cli("check", "--root", str(project)) == (0, CHECK_SKIPPED, "")
+
+
+@pytest.mark.parametrize(
+    "edit", [_edit_data, _edit_template, _edit_output], ids=["data", "template", "readme"]
+)
+def test_check_after_a_change_checks_in_full(
+    project: Path, cli: Runner, edit: Callable[[Path], None]
+) -> None:
+    assert _build(cli, project)[0] == 0
+    edit(project)
+    code, out, err = cli("check", "--root", str(project))
+    assert out != CHECK_SKIPPED
+    assert code == 1
+    assert "README.md" in err
+
+
+def test_check_reports_bad_data_even_after_a_good_build(project: Path, cli: Runner) -> None:
+    assert _build(cli, project)[0] == 0
+    paper = project / MEMORY
+    paper.write_text(paper.read_text().replace("venue: eccv", "venue: nowhere"))
+    code, _, err = cli("check", "--root", str(project))
+    assert code == 1
+    assert f"{MEMORY}:" in err and "unknown venue 'nowhere'" in err

@@ -104,6 +104,13 @@ def _build(root: Path, search: bool, force: bool) -> int:
 
 
 def _check(root: Path) -> int:
+    from .buildstate import inputs_fingerprint, up_to_date
+
+    if any(up_to_date(root, inputs_fingerprint(root, search)) for search in (True, False)):
+        print(
+            "ok: nothing changed since the last successful build, which validated the data and wrote README.md"
+        )
+        return 0
     from .build import CHARTS, README, chart_files, load_catalog, readme_text
 
     catalog = load_catalog(root)
