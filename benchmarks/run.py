@@ -169,7 +169,8 @@ class Bench:
         return output
 
     def ours(self, size: Size, folder: Path) -> None:
-        """Phases, full build, no-change rebuild, check, then a full --no-search build."""
+        """Phases, full build, no-change rebuild, check (nothing changed since the build, then with a comment
+        added to one paper, which makes it check everything), then a full --no-search build."""
         clear_outputs(folder)
         output = self.take(size, "phases", [sys.executable, str(HERE / "phases.py"), str(folder)], folder)
         if size.samples["phases"][-1].exit == 0:
@@ -180,6 +181,13 @@ class Bench:
         self.take(size, "build", [str(CLI), "build"], folder)
         self.take(size, "rebuild, nothing changed", [str(CLI), "build"], folder)
         self.take(size, "check", [str(CLI), "check"], folder)
+        paper = min((folder / "data" / "papers").glob("*.yaml"))
+        original = paper.read_bytes()
+        paper.write_bytes(original + b"# edited\n")
+        try:
+            self.take(size, "check, one paper edited", [str(CLI), "check"], folder)
+        finally:
+            paper.write_bytes(original)
         if self.no_search:
             clear_outputs(folder)
             self.take(size, "build --no-search", [str(CLI), "build", "--no-search"], folder)
@@ -320,7 +328,14 @@ def targets(sizes: list[Size], help_samples: list[Sample], no_search: bool) -> l
     return result
 
 
-COMMANDS = ("build", "build --no-search", "rebuild, nothing changed", "check", "hugo")
+COMMANDS = (
+    "build",
+    "build --no-search",
+    "rebuild, nothing changed",
+    "check",
+    "check, one paper edited",
+    "hugo",
+)
 
 
 def _number(value: float | None, unit: str = "s") -> str:
