@@ -190,11 +190,11 @@ def _check_benchmark(
                 )
 
 
-def _as_percent(result: Result) -> dict[str, Decimal]:
+def _as_percent(result: Result) -> Mapping[str, Decimal]:
     """Metric values on the percent scale; a fraction is shifted two places exactly (0.713 -> 71.3)."""
     if result.scale == "fraction":
         return {key: value.scaleb(2) for key, value in result.metrics.items()}
-    return dict(result.metrics)
+    return result.metrics
 
 
 def _check_result(

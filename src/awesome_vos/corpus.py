@@ -13,7 +13,7 @@ from typing import Generic, TypeVar
 from pydantic import TypeAdapter
 
 from .errors import DataError, DataErrors
-from .loader import Document, read_document
+from .loader import Document, Shared, read_document
 from .models import TASKS, VENUES, Benchmark, Dataset, Paper, Site, Task, Venue
 from .validate import validate
 
@@ -55,6 +55,7 @@ class _Reader:
         self.root = root
         self.errors: list[DataError] = []
         self.unreadable: set[str] = set()
+        self.shared = Shared()
 
     def name(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
@@ -64,7 +65,7 @@ class _Reader:
 
     def read(self, path: Path, adapter: TypeAdapter[T]) -> Located[T] | None:
         try:
-            document = read_document(path, self.name(path))
+            document = read_document(path, self.name(path), self.shared)
             return Located(validate(document, adapter), document.without_data())
         except DataErrors as exc:
             self.errors.extend(exc.errors)
