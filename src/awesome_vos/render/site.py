@@ -103,15 +103,11 @@ def write_site(
         ]
 
     def list_files() -> list[tuple[str, bytes]]:
-        entries = {paper.id: bibtex_entry(catalog, paper) for paper in catalog.papers.values()}
         return [
             render("site/index.html.j2", "index.html", sections=sections(catalog)),
             render("site/benchmarks.html.j2", "benchmarks/index.html", leaderboards=boards),
             render("site/datasets.html.j2", "datasets/index.html"),
             render("site/search.html.j2", "search/index.html"),
-            ("awesome-vos.bib", all_bibtex(entries)),
-            ("feed.xml", atom_feed(catalog, catalog.site.url)),
-            *api_files(catalog).items(),
             *(
                 (f"static/{path.relative_to(static).as_posix()}", path.read_bytes())
                 for path in sorted(static.rglob("*"))
@@ -119,10 +115,17 @@ def write_site(
             ),
         ]
 
+    def download_files() -> list[tuple[str, bytes]]:
+        entries = {paper.id: bibtex_entry(catalog, paper) for paper in catalog.papers.values()}
+        return [("awesome-vos.bib", all_bibtex(entries)), ("feed.xml", atom_feed(catalog, catalog.site.url))]
+
     identifiers = list(catalog.papers)
+    # costly tasks first: whichever process is free takes the next one
     tasks: list[Callable[[], list[tuple[str, bytes]]]] = [
+        lambda: list(api_files(catalog).items()),
         *(lambda board=board: benchmark_files(board) for board in boards),
         list_files,
+        download_files,
         dataset_files,
         *(
             lambda chunk=identifiers[start : start + PAPERS_PER_TASK]: paper_files(chunk)
