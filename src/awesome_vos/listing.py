@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -82,6 +83,7 @@ _FAMILIES = (
 NOT_STATED = "not stated"
 
 
+@functools.lru_cache(maxsize=4096)
 def backbone_family(backbone: str | None) -> str:
     """Group backbone names as sources spell them (R50, ResNet-50, ResNet50) into families for filtering."""
     if not backbone:
