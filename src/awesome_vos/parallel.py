@@ -6,6 +6,7 @@ work items and results cross between processes. Small batches stay in this proce
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
@@ -35,9 +36,13 @@ def fork_map(function: Callable[[T], R], items: Sequence[T], minimum: int = 64) 
     size = -(-len(items) // (workers * 4))
     chunks = [items[start : start + size] for start in range(0, len(items), size)]
     _task = function
+    # Frozen, the parent's objects are left out of the workers' garbage collections: scanning a large
+    # catalog's millions of objects again and again would cost more than the work itself.
+    gc.freeze()
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             return [result for chunk in pool.map(_run, chunks) for result in chunk]
     finally:
+        gc.unfreeze()
         _task = None
