@@ -6,7 +6,9 @@ fixed hash salt, no date metadata and text kept as text.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import importlib.metadata
 import io
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -33,6 +35,21 @@ _STYLE: Any = {
 }
 _POINT = "#218bff"
 _FRONTIER = "#e16f24"
+_SIZE = (6.4, 3.6)
+"""Inches: the 640x360 the site's <img> reserves."""
+_MARGINS = {"left": 0.125, "right": 0.97, "bottom": 0.13, "top": 0.96}
+"""A fixed layout, with room for the tick and axis labels (see _place_labels): fitting it to each chart
+(bbox_inches="tight") draws every figure twice."""
+_TICKS = 7.0
+"""Points from an axis to its tick labels: tick length and pad (matplotlib's defaults, 3.5 each)."""
+_LABEL_ROOM = 33.0
+"""Points left for the y tick labels: six characters ("0.1075", a score with four decimals) at 9 points."""
+_LABEL_HEIGHT = 11.0
+"""Points of a line of 9-point text."""
+_LABEL_PAD = 4.0
+"""Points between tick labels and the axis label (matplotlib's default)."""
+REVISION = 2
+"""Bump when draw() writes different SVG for the same drawing, so that cached charts are redrawn."""
 
 
 @dataclass(frozen=True)
@@ -120,25 +137,6 @@ def speed_groups(board: Leaderboard) -> dict[str, list[tuple[Decimal, Decimal, s
     return {hardware: named[hardware] for hardware in sorted(busiest)}
 
 
-def _figure() -> tuple[Any, Any]:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib import pyplot
-
-    figure, axes = pyplot.subplots(figsize=(6.4, 3.6))
-    return figure, axes
-
-
-def _svg(figure: Any) -> bytes:
-    from matplotlib import pyplot
-
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight", transparent=True)
-    pyplot.close(figure)
-    return buffer.getvalue()
-
-
 def plans(board: Leaderboard) -> list[Plan]:
     """The charts a leaderboard gets: progress if two rows are ranked, speed per hardware with two timings."""
     label = board.primary.label
@@ -182,10 +180,16 @@ class Drawing:
 
     def key(self) -> str:
         """Content key: the same drawing with the same matplotlib gives the same SVG."""
-        import matplotlib
-
-        text = repr((self, sorted(_STYLE.items()), matplotlib.__version__))
+        layout = (_SIZE, sorted(_MARGINS.items()), _TICKS, _LABEL_ROOM, _LABEL_HEIGHT, _LABEL_PAD)
+        text = repr((self, sorted(_STYLE.items()), layout, REVISION, _matplotlib()))
         return hashlib.sha256(text.encode()).hexdigest()
+
+
+@functools.cache
+def _matplotlib() -> str:
+    """matplotlib's version, read from its package metadata: importing matplotlib only to key the cache would
+    cost a build whose charts are all cached, and the parent of the drawing workers, a sixth of a second."""
+    return importlib.metadata.version("matplotlib")
 
 
 def drawings(board: Leaderboard) -> list[Drawing]:
@@ -209,28 +213,116 @@ def drawings(board: Leaderboard) -> list[Drawing]:
     return result
 
 
-def draw(drawing: Drawing) -> bytes:
-    """The SVG of one chart."""
-    import matplotlib
-    from matplotlib import ticker
+ALPHA = 0.7
+"""Opacity of a progress chart's points, so that piled-up results show darker; speed charts' are opaque."""
 
-    with matplotlib.rc_context(_STYLE):
-        figure, axes = _figure()
-        xs, ys = [point[0] for point in drawing.points], [point[1] for point in drawing.points]
-        if drawing.plan.hardware is None:
-            axes.scatter(xs, ys, s=14, color=_POINT, alpha=0.7)
-            axes.step(
-                [p[0] for p in drawing.line], [p[1] for p in drawing.line], where="post", color=_FRONTIER
-            )
+
+def opacities(alpha: float) -> list[float]:
+    """Every opacity repeats of a point at `alpha` pile up to, rounded to 0.01 (finer than a colour channel's
+    step), lightest first: 1 - (1 - alpha) ** repeats until that rounds to 1."""
+    levels = [round(alpha, 2)]
+    while levels[-1] < 1:
+        levels.append(round(1 - (1 - alpha) ** (len(levels) + 1), 2))
+    return levels
+
+
+def layers(points: tuple[tuple[float, float], ...], alpha: float) -> dict[float, list[tuple[float, float]]]:
+    """Distinct points by the opacity their repeats pile up to.
+
+    One point drawn at 1 - (1 - alpha) ** repeats looks the same as its repeats drawn over each other at
+    alpha, with far fewer SVG elements (half of a large corpus's points are repeats).
+    """
+    grouped: dict[float, list[tuple[float, float]]] = defaultdict(list)
+    for point, repeats in sorted(Counter(points).items()):
+        grouped[opacities(alpha)[min(repeats, len(opacities(alpha))) - 1]].append(point)
+    return grouped
+
+
+@dataclass(frozen=True)
+class _Canvas:
+    """A figure kept for one kind of chart and given each drawing's data in turn: creating a figure, its axes
+    and their ticks costs more than drawing a small chart."""
+
+    figure: Any
+    axes: Any
+    alpha: float
+    layers: dict[float, Any]
+    """The points of each opacity, one collection each, made in a fixed order so that output never depends on
+    which charts a process drew before."""
+    line: Any
+
+
+def _place_labels(figure: Any, axes: Any) -> None:
+    """Axis labels at fixed offsets from the axes, clear of tick labels up to _LABEL_ROOM wide (or one line
+    tall): matplotlib would measure every tick label of every chart again to place them."""
+    from matplotlib.transforms import ScaledTranslation
+
+    def offset(x: float, y: float) -> Any:
+        return axes.transAxes + ScaledTranslation(x / 72, y / 72, figure.dpi_scale_trans)
+
+    axes.xaxis.set_label_coords(0.5, 0, transform=offset(0, -_TICKS - _LABEL_HEIGHT - _LABEL_PAD))
+    axes.yaxis.set_label_coords(0, 0.5, transform=offset(-_TICKS - _LABEL_ROOM - _LABEL_PAD, 0))
+
+
+_canvases: dict[bool, _Canvas] = {}
+"""This process's canvas per kind of chart (progress or speed)."""
+
+
+def _canvas(progress: bool) -> _Canvas:
+    """This process's canvas for progress charts or for speed charts, made on first use (under _STYLE)."""
+    if progress not in _canvases:
+        from matplotlib import ticker
+        from matplotlib.figure import Figure
+
+        figure = Figure(figsize=_SIZE, dpi=72)
+        figure.subplots_adjust(**_MARGINS)
+        axes: Any = figure.add_subplot()
+        _place_labels(figure, axes)
+        alpha = ALPHA if progress else 1.0
+        if progress:
             axes.set_xlabel("Year")
             axes.xaxis.get_major_locator().set_params(integer=True)
+            (line,) = axes.step([], [], where="post", color=_FRONTIER)
         else:
-            axes.scatter(xs, ys, s=14, color=_POINT)
-            axes.plot([p[0] for p in drawing.line], [p[1] for p in drawing.line], color=_FRONTIER, marker="o")
             axes.set_xscale("log")
             # plain tick labels: the default log formatter typesets every label with mathtext, which is slow
             axes.xaxis.set_major_formatter(ticker.FuncFormatter(lambda value, _: f"{value:g}"))
             axes.xaxis.set_minor_formatter(ticker.NullFormatter())
-            axes.set_xlabel(f"FPS on {drawing.plan.hardware} (log scale)")
-        axes.set_ylabel(drawing.label)
-        return _svg(figure)
+            (line,) = axes.plot([], [], color=_FRONTIER, marker="o")
+        points = {
+            opacity: axes.scatter([], [], s=14, color=_POINT, alpha=opacity) for opacity in opacities(alpha)
+        }
+        for collection in points.values():
+            collection.set_zorder(line.get_zorder() - 1)
+        _canvases[progress] = _Canvas(figure, axes, alpha, points, line)
+    return _canvases[progress]
+
+
+def _show(canvas: _Canvas, drawing: Drawing) -> None:
+    """Put a drawing's points and line on a canvas and fit the axes to them."""
+    import numpy
+
+    grouped = layers(drawing.points, canvas.alpha)
+    for opacity, collection in canvas.layers.items():
+        collection.set_offsets(numpy.array(grouped.get(opacity, []), dtype=float).reshape(-1, 2))
+        collection.set_visible(opacity in grouped)
+    canvas.line.set_data([x for x, _ in drawing.line], [y for _, y in drawing.line])
+    canvas.axes.ignore_existing_data_limits = True
+    canvas.axes.update_datalim([*drawing.points, *drawing.line])
+    canvas.axes.autoscale_view()
+
+
+def draw(drawing: Drawing) -> bytes:
+    """The SVG of one chart."""
+    import matplotlib
+
+    with matplotlib.rc_context(_STYLE):
+        canvas = _canvas(drawing.plan.hardware is None)
+        _show(canvas, drawing)
+        if drawing.plan.hardware is not None:
+            canvas.axes.set_xlabel(f"FPS on {drawing.plan.hardware} (log scale)")
+        canvas.axes.set_ylabel(drawing.label)
+        # text, not bytes: matplotlib would wrap a byte buffer in an encoder called for every SVG fragment
+        buffer = io.StringIO()
+        canvas.figure.savefig(buffer, format="svg", metadata={"Date": None}, transparent=True)
+    return buffer.getvalue().encode()
