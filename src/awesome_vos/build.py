@@ -29,10 +29,10 @@ def readme_text(catalog: Catalog, root: Path) -> str:
 
 def render_outputs(
     catalog: Catalog, root: Path, put: Callable[[str, bytes], bool], search: bool = True
-) -> tuple[dict[str, bytes], set[str]]:
+) -> tuple[dict[str, bytes], dict[str, bool]]:
     """README.md and the README's chart images, keyed by path relative to `root`; every site file (the search
-    index unless `search` is false) goes to `put` (a staging tree) instead, and the paths it reported changed
-    come back as the second value.
+    index unless `search` is false) goes to `put` (a staging tree) instead; the second value has every path
+    staged and whether `put` reported it changed.
 
     Nothing is written in place here, so a failure leaves every output as it was. The site renderers (and
     matplotlib) are imported here only, so that `check` does not pay for them.
@@ -54,10 +54,10 @@ def render_outputs(
         if board.benchmark.featured:
             outputs.update({f"{CHARTS}/{chart.name}": chart.svg for chart in drawn[board.benchmark.id]})
     static = root / "templates" / "site" / "static"
-    changed = write_site(catalog, env, boards, drawn, static, put)
+    staged = write_site(catalog, env, boards, drawn, static, put)
     if search:
-        changed.update(path for path, content in search_files(catalog).items() if put(path, content))
-    return outputs, changed
+        staged.update((path, put(path, content)) for path, content in search_files(catalog).items())
+    return outputs, staged
 
 
 def chart_files(catalog: Catalog) -> list[str]:

@@ -85,11 +85,11 @@ def _build(root: Path, search: bool, force: bool) -> int:
     catalog = load_catalog(root)
     writer = SiteWriter(root, SITE)
     try:
-        rest, changed = render_outputs(catalog, root, writer.put, search)
+        rest, staged = render_outputs(catalog, root, writer.put, search)
     except BaseException:
         writer.abort()
         raise
-    site_report = writer.commit(changed)
+    site_report = writer.commit(staged)
     rest_report = write_files(root, rest, managed=(CHARTS,))
     written = len(site_report.written) + len(rest_report.written)
     removed = len(site_report.removed) + len(rest_report.removed)

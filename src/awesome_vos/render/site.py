@@ -46,9 +46,9 @@ def write_site(
     charts: Mapping[str, list[Chart]],
     static: Path,
     put: Put,
-) -> set[str]:
-    """Render every file of the site into `put` (directory-style URLs: <page>/index.html); returns the paths
-    `put` reported as changed."""
+) -> dict[str, bool]:
+    """Render every file of the site into `put` (directory-style URLs: <page>/index.html); returns every path
+    staged, each with whether `put` reported it changed."""
     shared: dict[str, Any] = {
         "catalog": catalog,
         "paper_url": paper_url,
@@ -133,7 +133,7 @@ def write_site(
         ),
     ]
 
-    def run(task: int) -> list[str]:
-        return [path for path, content in tasks[task]() if put(path, content)]
+    def run(task: int) -> list[tuple[str, bool]]:
+        return [(path, put(path, content)) for path, content in tasks[task]()]
 
-    return {path for changed in fork_map(run, list(range(len(tasks))), minimum=8) for path in changed}
+    return dict(pair for staged in fork_map(run, list(range(len(tasks))), minimum=8) for pair in staged)
