@@ -42,6 +42,8 @@ CLI = Path(sys.executable).parent / "awesome-vos"
 RESULTS = HERE / "results" / "latest.json"
 KEEP = {"data", "templates", corpus.MARKER}
 """Top-level names in a corpus folder that are inputs; everything else is output and is cleared."""
+SETTLE = 60
+"""Seconds after a mass deletion until ext4 allocates inodes at full speed again (see set_aside)."""
 ALWAYS = 10_000
 """Sizes up to this many papers get one repetition whatever the budget: the targets are defined there."""
 
@@ -111,11 +113,22 @@ def measure(command: Sequence[str], cwd: Path, timeout: float) -> tuple[Sample, 
         return sample, out.read().decode(errors="replace")
 
 
-def clear_outputs(folder: Path) -> None:
-    """Remove what a build wrote, so the next build is a full one."""
+def set_aside(path: Path, trash: Path) -> None:
+    """Move an output out of the way, to be deleted when the run ends.
+
+    Deleting a tree of 10,000 files just before a timed command made that command slow and its time erratic
+    (system time went from 2 s to 12 s): for about a minute ext4 skips the freed inodes, one by one, each
+    time it allocates a new one (recently_deleted() in its inode allocator). A rename frees nothing.
+    """
+    trash.mkdir(parents=True, exist_ok=True)
+    path.rename(trash / f"{len(list(trash.iterdir()))}-{path.name}")
+
+
+def clear_outputs(folder: Path, trash: Path) -> None:
+    """Set aside what a build wrote, so the next build is a full one."""
     for path in folder.iterdir():
         if path.name not in KEEP:
-            shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
+            set_aside(path, trash)
 
 
 def has_no_search() -> bool:
@@ -132,6 +145,7 @@ class Bench:
         self.work: Path = arguments.work
         self.deadline = time.monotonic() + arguments.budget if arguments.budget > 0 else float("inf")
         self.code = self.work / "code"
+        self.trash = self.work / "trash"
         shutil.rmtree(self.code, ignore_errors=True)
         for name in ("src/awesome_vos", "templates", "data"):
             shutil.copytree(
@@ -171,13 +185,13 @@ class Bench:
     def ours(self, size: Size, folder: Path) -> None:
         """Phases, full build, no-change rebuild, check (nothing changed since the build, then with a comment
         added to one paper, which makes it check everything), then a full --no-search build."""
-        clear_outputs(folder)
+        clear_outputs(folder, self.trash)
         output = self.take(size, "phases", [sys.executable, str(HERE / "phases.py"), str(folder)], folder)
         if size.samples["phases"][-1].exit == 0:
             report = json.loads(output.splitlines()[-1])
             size.phases.append(report["phases"])
             size.missing = report["missing"]
-        clear_outputs(folder)
+        clear_outputs(folder, self.trash)
         self.take(size, "build", [str(CLI), "build"], folder)
         self.take(size, "rebuild, nothing changed", [str(CLI), "build"], folder)
         self.take(size, "check", [str(CLI), "check"], folder)
@@ -189,14 +203,15 @@ class Bench:
         finally:
             paper.write_bytes(original)
         if self.no_search:
-            clear_outputs(folder)
+            clear_outputs(folder, self.trash)
             self.take(size, "build --no-search", [str(CLI), "build", "--no-search"], folder)
 
     def theirs(self, size: Size, folder: Path) -> None:
         """One Hugo build of the twin site into an empty folder."""
         if self.hugo:
             site, out = folder.parent / "hugo", folder.parent / "hugo-out"
-            shutil.rmtree(out, ignore_errors=True)
+            if out.exists():
+                set_aside(out, self.trash)
             self.take(size, "hugo", [self.hugo, "--quiet", "-s", str(site), "-d", str(out)], folder)
 
     def round(self, size: Size, folder: Path, repetition: int) -> None:
@@ -218,6 +233,21 @@ class Bench:
     def run(self) -> tuple[list[Size], list[Sample]]:
         """First one repetition at each size (larger ones only if they fit), then more while they fit."""
         self.work.mkdir(parents=True, exist_ok=True)
+        if self.trash.exists():
+            shutil.rmtree(self.trash)
+            print(
+                f"  removed the outputs an earlier run left; waiting {SETTLE} s for the file system",
+                flush=True,
+            )
+            os.sync()
+            time.sleep(SETTLE)
+        try:
+            return self.sizes()
+        finally:
+            shutil.rmtree(self.trash, ignore_errors=True)
+
+    def sizes(self) -> tuple[list[Size], list[Sample]]:
+        """Every round that fits, and the --help samples."""
         sizes: list[Size] = []
         folders: dict[int, Path] = {}
         for papers in self.arguments.sizes:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from .catalog import Catalog, build_catalog
 from .corpus import read_corpus
 from .leaderboard import leaderboards
+from .output import Put
 from .render.charts import plans
 from .render.environment import environment
 from .render.readme import render_readme
@@ -28,7 +28,7 @@ def readme_text(catalog: Catalog, root: Path) -> str:
 
 
 def render_outputs(
-    catalog: Catalog, root: Path, put: Callable[[str, bytes], bool], search: bool = True
+    catalog: Catalog, root: Path, put: Put, search: bool = True
 ) -> tuple[dict[str, bytes], dict[str, bool]]:
     """README.md and the README's chart images, keyed by path relative to `root`; every site file (the search
     index unless `search` is false) goes to `put` (a staging tree) instead; the second value has every path

@@ -27,7 +27,10 @@ def draw_all(drawings: list[Drawing], root: Path) -> list[bytes]:
         key: (folder / f"{key}.svg").read_bytes() for key in set(keys) if (folder / f"{key}.svg").is_file()
     }
     missing = {key: drawing for key, drawing in zip(keys, drawings, strict=True) if key not in found}
-    drawn = dict(zip(missing, fork_map(draw, list(missing.values()), minimum=POOL_FROM), strict=True))
+    # two workers draw, so matplotlib never enters this process, whose memory later workers share
+    drawn = dict(
+        zip(missing, fork_map(draw, list(missing.values()), minimum=POOL_FROM, in_parent=False), strict=True)
+    )
     for key, svg in drawn.items():
         temporary = folder / f".{key}.tmp"
         temporary.write_bytes(svg)

@@ -12,11 +12,15 @@ import ctypes.util
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 STAGING_PREFIX = ".awesome-vos-staging-"
+Content = bytes | Iterable[bytes]
+"""A file's bytes, whole or in pieces."""
+Put = Callable[[str, Content], bool]
+"""Stores one site file (path under site/); True when it is new or changed."""
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -49,6 +53,19 @@ def _same(path: Path, content: bytes) -> bool:
         and path.stat().st_size == len(content)
         and path.read_bytes() == content
     )
+
+
+def _same_file(old: Path, new: Path) -> bool:
+    """Whether `old` is a regular file with the bytes of `new` (sizes first: most differ there)."""
+    if old.is_symlink() or not old.is_file() or old.stat().st_size != new.stat().st_size:
+        return False
+    with old.open("rb") as first, new.open("rb") as second:
+        while True:
+            block = first.read(1 << 16)
+            if block != second.read(1 << 16):
+                return False
+            if not block:
+                return True
 
 
 def _exchange(first: Path, second: Path) -> None:
@@ -94,15 +111,18 @@ class SiteWriter:
         self.target = root / name
         self.staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=root))
 
-    def put(self, path: str, content: bytes) -> bool:
-        """Stage one file (path relative to the site); True when it is new or its bytes changed."""
+    def put(self, path: str, content: Content) -> bool:
+        """Stage one file (path relative to the site), whole or in pieces (a large page is never held in
+        memory at once); True when it is new or its bytes changed."""
         destination = self.staging / path
         destination.parent.mkdir(parents=True, exist_ok=True)
+        with destination.open("wb") as stream:
+            stream.writelines([content] if isinstance(content, bytes) else content)
         old = self.target / path
-        if _same(old, content):
+        if _same_file(old, destination):
+            destination.unlink()
             os.link(old, destination)
             return False
-        destination.write_bytes(content)
         return True
 
     def commit(self, staged: Mapping[str, bool]) -> WriteReport:

@@ -2,7 +2,7 @@
 
 The worker is forked, so it starts with everything the parent has loaded (catalog, templates) and only the
 results cross back. The parent works too rather than waiting on two workers: one process fewer holding a
-copy-on-write share of the catalog. The parent's objects are frozen out of the garbage collector before
+copy-on-write share of the catalog (unless what the work loads, such as matplotlib, should stay out of it). The parent's objects are frozen out of the garbage collector before
 forking: a collection in the worker would otherwise write to every object's header and copy all of the
 parent's memory. Small batches stay in this process, where they are cheaper.
 """
@@ -62,8 +62,32 @@ def _child(function: Callable[[Any], Any], items: Sequence[Any], taken: Any, pip
         os._exit(0)
 
 
-def fork_map(function: Callable[[T], R], items: Sequence[T], minimum: int = 64) -> list[R]:
-    """[function(item) for item in items], in order, shared between this process and a forked worker.
+def _fork(function: Callable[[Any], Any], items: Sequence[Any], taken: Any) -> tuple[int, int]:
+    """A worker taking items from `taken`; returns its pid and the pipe its results come back on."""
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(reader)
+        _child(function, items, taken, writer)
+    os.close(writer)
+    return pid, reader
+
+
+def _collect(pid: int, reader: int) -> list[tuple[int, Any]]:
+    with os.fdopen(reader, "rb") as stream:
+        payload = stream.read()
+    os.waitpid(pid, 0)
+    ok, outcome = pickle.loads(payload) if payload else (False, WorkerError("the worker died"))
+    if not ok:
+        raise outcome
+    return cast(list[tuple[int, Any]], outcome)
+
+
+def fork_map(
+    function: Callable[[T], R], items: Sequence[T], minimum: int = 64, *, in_parent: bool = True
+) -> list[R]:
+    """[function(item) for item in items], in order, shared between this process and a forked worker (or,
+    with `in_parent=False`, two forked workers, so that what the work loads never enters this process).
 
     `function` may be a closure (it is inherited, not pickled); results must pickle. Each process takes the
     next item when it is free, so put the costly items first.
@@ -71,27 +95,21 @@ def fork_map(function: Callable[[T], R], items: Sequence[T], minimum: int = 64) 
     if (os.cpu_count() or 1) < 2 or len(items) < minimum:
         return [function(item) for item in items]
     taken = multiprocessing.get_context("fork").Value("q", 0)
-    reader, writer = os.pipe()
+    workers: list[tuple[int, int]] = []
+    done: list[tuple[int, R]] = []
     gc.freeze()
     try:
-        pid = os.fork()
-        if pid == 0:
-            os.close(reader)
-            _child(function, items, taken, writer)
-        os.close(writer)
-        try:
-            mine = _take(function, items, taken)
-        except BaseException:
+        workers = [_fork(function, items, taken) for _ in range(1 if in_parent else 2)]
+        if in_parent:
+            done += _take(function, items, taken)
+        while workers:
+            done += _collect(*workers.pop(0))
+    except BaseException:
+        for pid, reader in workers:
             os.kill(pid, signal.SIGKILL)
-            raise
-        finally:
-            with os.fdopen(reader, "rb") as stream:
-                payload = stream.read()
+            os.close(reader)
             os.waitpid(pid, 0)
+        raise
     finally:
         gc.unfreeze()
-    ok, outcome = pickle.loads(payload) if payload else (False, WorkerError("the worker died"))
-    if not ok:
-        raise outcome
-    theirs = cast(list[tuple[int, R]], outcome)
-    return [result for _, result in sorted([*mine, *theirs], key=lambda pair: pair[0])]
+    return [result for _, result in sorted(done, key=lambda pair: pair[0])]

@@ -6,7 +6,8 @@ staging tree), so a site of 10,000 papers is never held in memory at once.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from ..listing import (
     variant_label,
     venue_label,
 )
+from ..output import Content, Put
 from ..parallel import fork_map
 from .api import api_files
 from .bibtex import bibtex_entry
@@ -33,8 +35,9 @@ from .exports import all_bibtex, leaderboard_csv
 from .feed import atom_feed
 from .lines import lines
 
-Put = Callable[[str, bytes], bool]
-"""Stores one site file (path under site/, bytes); True when it is new or changed."""
+PIECE = 2048
+"""Template output fragments joined per piece written: big enough to keep writes few, small enough that a
+page of 6 MB is never in memory at once."""
 PAPERS_PER_TASK = 200
 """Paper pages rendered per work item: enough to amortise a task, small enough to share the load evenly."""
 
@@ -62,12 +65,12 @@ def write_site(
         "not_stated": NOT_STATED,
     }
 
-    def render(template: str, path: str, **context: Any) -> tuple[str, bytes]:
+    def render(template: str, path: str, **context: Any) -> tuple[str, Content]:
         root = "../" * path.count("/")
-        html = env.get_template(template).render(root=root, page_path=path, **shared, **context)
-        return path, html.encode()
+        fragments = env.get_template(template).generate(root=root, page_path=path, **shared, **context)
+        return path, _pieces(fragments)
 
-    def benchmark_files(board: Leaderboard) -> list[tuple[str, bytes]]:
+    def benchmark_files(board: Leaderboard) -> list[tuple[str, Content]]:
         identifier = board.benchmark.id
         page = render(
             "site/benchmark.html.j2",
@@ -79,7 +82,7 @@ def write_site(
         csv = (f"benchmarks/{identifier}/leaderboard.csv", leaderboard_csv(board))
         return [page, csv, *((f"charts/{chart.name}", chart.svg) for chart in charts[identifier])]
 
-    def paper_files(identifiers: Sequence[str]) -> list[tuple[str, bytes]]:
+    def paper_files(identifiers: Sequence[str]) -> list[tuple[str, Content]]:
         return [
             render(
                 "site/paper.html.j2",
@@ -91,7 +94,7 @@ def write_site(
             for identifier in identifiers
         ]
 
-    def dataset_files() -> list[tuple[str, bytes]]:
+    def dataset_files() -> list[tuple[str, Content]]:
         return [
             render(
                 "site/dataset.html.j2",
@@ -102,7 +105,7 @@ def write_site(
             for dataset in catalog.datasets.values()
         ]
 
-    def list_files() -> list[tuple[str, bytes]]:
+    def list_files() -> list[tuple[str, Content]]:
         return [
             render("site/index.html.j2", "index.html", sections=sections(catalog)),
             render("site/benchmarks.html.j2", "benchmarks/index.html", leaderboards=boards),
@@ -115,13 +118,13 @@ def write_site(
             ),
         ]
 
-    def download_files() -> list[tuple[str, bytes]]:
+    def download_files() -> list[tuple[str, Content]]:
         entries = {paper.id: bibtex_entry(catalog, paper) for paper in catalog.papers.values()}
         return [("awesome-vos.bib", all_bibtex(entries)), ("feed.xml", atom_feed(catalog, catalog.site.url))]
 
     identifiers = list(catalog.papers)
     # costly tasks first: whichever process is free takes the next one
-    tasks: list[Callable[[], list[tuple[str, bytes]]]] = [
+    tasks: list[Callable[[], list[tuple[str, Content]]]] = [
         lambda: list(api_files(catalog).items()),
         *(lambda board=board: benchmark_files(board) for board in boards),
         list_files,
@@ -137,3 +140,8 @@ def write_site(
         return [(path, put(path, content)) for path, content in tasks[task]()]
 
     return dict(pair for staged in fork_map(run, list(range(len(tasks))), minimum=8) for pair in staged)
+
+
+def _pieces(fragments: Iterator[str]) -> Iterator[bytes]:
+    while batch := list(islice(fragments, PIECE)):
+        yield "".join(batch).encode()
