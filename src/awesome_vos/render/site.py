@@ -16,9 +16,6 @@ import jinja2
 from ..catalog import Catalog
 from ..leaderboard import Leaderboard, facets
 from ..listing import (
-    NOT_STATED,
-    backbone_family,
-    extra_data_flag,
     extra_data_label,
     paper_url,
     pdf_url,
@@ -59,15 +56,12 @@ def write_site(
         "venue_label": lambda paper: venue_label(catalog, paper),
         "variant_label": variant_label,
         "extra_data_label": extra_data_label,
-        "extra_data_flag": extra_data_flag,
-        "backbone_family": backbone_family,
         "facets": lambda board: facets(catalog, board),
-        "not_stated": NOT_STATED,
     }
 
     def render(template: str, path: str, **context: Any) -> tuple[str, Content]:
         root = "../" * path.count("/")
-        fragments = env.get_template(template).generate(root=root, page_path=path, **shared, **context)
+        fragments = env.get_template(template).generate(root=root, **shared, **context)
         return path, _pieces(fragments)
 
     def benchmark_files(board: Leaderboard) -> list[tuple[str, Content]]:
