@@ -1,8 +1,9 @@
 """Writing outputs so that a build killed at any moment leaves each output wholly old or wholly new.
 
 The site is assembled in a staging tree beside it as pages are rendered (unchanged files are hard links to the
-old ones, so they keep their inode and time stamp), then swapped into place in one atomic exchange. Single files outside the site (README.md, chart images) are replaced atomically one by one,
-and only when their bytes change.
+old ones, so they keep their inode and time stamp), then swapped into place in one atomic exchange. Single
+files outside the site (README.md, chart images) are replaced atomically one by one, and only when their
+bytes change.
 """
 
 from __future__ import annotations
@@ -46,18 +47,18 @@ def _replace(path: Path, content: bytes) -> None:
         raise
 
 
+def _sized(path: Path, size: int) -> bool:
+    """Whether `path` is a regular file (not a link) of `size` bytes: the cheap test before comparing bytes."""
+    return path.is_file() and not path.is_symlink() and path.stat().st_size == size
+
+
 def _same(path: Path, content: bytes) -> bool:
-    return (
-        path.is_file()
-        and not path.is_symlink()
-        and path.stat().st_size == len(content)
-        and path.read_bytes() == content
-    )
+    return _sized(path, len(content)) and path.read_bytes() == content
 
 
 def _same_file(old: Path, new: Path) -> bool:
-    """Whether `old` is a regular file with the bytes of `new` (sizes first: most differ there)."""
-    if old.is_symlink() or not old.is_file() or old.stat().st_size != new.stat().st_size:
+    """Whether `old` is a regular file with the bytes of `new`, read block by block (pages can be large)."""
+    if not _sized(old, new.stat().st_size):
         return False
     with old.open("rb") as first, new.open("rb") as second:
         while True:
