@@ -66,20 +66,29 @@ def _version(library: str) -> str:
         return "not installed"
 
 
-def inputs_fingerprint(root: Path, search: bool) -> str:
-    """A hash of the data, the templates, the build options, this generator's code and the library versions."""
+def _contents_digest(root: Path) -> str:
+    """A hash of this generator's code, the data and the templates."""
     digest = hashlib.sha256()
-    environment = {
-        "python": sys.version,
-        "libraries": {library: _version(library) for library in LIBRARIES},
-        "options": {"search": search},
-    }
-    digest.update(json.dumps(environment, sort_keys=True).encode())
     chunks = [_contents(Path(__file__).resolve().parent, "awesome_vos", ignore="__pycache__")]
     chunks += [_contents(root / name, name) for name in INPUTS]
     for chunk in itertools.chain.from_iterable(chunks):
         digest.update(chunk)
     return digest.hexdigest()
+
+
+def _fingerprint(contents: str, search: bool) -> str:
+    environment = {
+        "python": sys.version,
+        "libraries": {library: _version(library) for library in LIBRARIES},
+        "options": {"search": search},
+        "contents": contents,
+    }
+    return hashlib.sha256(json.dumps(environment, sort_keys=True).encode()).hexdigest()
+
+
+def inputs_fingerprint(root: Path, search: bool) -> str:
+    """A hash of the data, the templates, the build options, this generator's code and the library versions."""
+    return _fingerprint(_contents_digest(root), search)
 
 
 def outputs_manifest(root: Path) -> str:
@@ -97,17 +106,28 @@ def outputs_manifest(root: Path) -> str:
     return digest.hexdigest()
 
 
-def up_to_date(root: Path, inputs: str) -> bool:
-    """Whether the last successful build had these inputs and its outputs are still as it left them."""
+def _state_matches(root: Path, inputs: set[str]) -> bool:
     try:
         state = json.loads((root / STATE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
     return (
         isinstance(state, dict)
-        and state.get("inputs") == inputs
+        and state.get("inputs") in inputs
         and state.get("outputs") == outputs_manifest(root)
     )
+
+
+def up_to_date(root: Path, inputs: str) -> bool:
+    """Whether the last successful build had these inputs and its outputs are still as it left them."""
+    return _state_matches(root, {inputs})
+
+
+def unchanged_since_build(root: Path) -> bool:
+    """Whether the last successful build, with or without the search index, had today's inputs and left the
+    outputs as they are: it then validated this data and wrote this README.md (check's fast path)."""
+    contents = _contents_digest(root)
+    return _state_matches(root, {_fingerprint(contents, search) for search in (True, False)})
 
 
 def record(root: Path, inputs: str) -> None:

@@ -23,9 +23,8 @@ def draw_all(drawings: list[Drawing], root: Path) -> list[bytes]:
     folder = root / CACHE
     folder.mkdir(parents=True, exist_ok=True)
     keys = [drawing.key() for drawing in drawings]
-    found = {
-        key: (folder / f"{key}.svg").read_bytes() for key in set(keys) if (folder / f"{key}.svg").is_file()
-    }
+    wanted = set(keys)
+    found = {key: (folder / f"{key}.svg").read_bytes() for key in wanted if (folder / f"{key}.svg").is_file()}
     missing = {key: drawing for key, drawing in zip(keys, drawings, strict=True) if key not in found}
     # two workers draw, so matplotlib never enters this process, whose memory later workers share
     drawn = dict(
@@ -36,7 +35,7 @@ def draw_all(drawings: list[Drawing], root: Path) -> list[bytes]:
         temporary.write_bytes(svg)
         temporary.replace(folder / f"{key}.svg")
     for stale in folder.glob("*.svg"):
-        if stale.stem not in set(keys):
+        if stale.stem not in wanted:
             stale.unlink()
     found.update(drawn)
     return [found[key] for key in keys]

@@ -104,9 +104,9 @@ def _build(root: Path, search: bool, force: bool) -> int:
 
 
 def _check(root: Path) -> int:
-    from .buildstate import inputs_fingerprint, up_to_date
+    from .buildstate import unchanged_since_build
 
-    if any(up_to_date(root, inputs_fingerprint(root, search)) for search in (True, False)):
+    if unchanged_since_build(root):
         print(
             "ok: nothing changed since the last successful build, which validated the data and wrote README.md"
         )
