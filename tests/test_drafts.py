@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from awesome_vos.bibimport import match_venue, read_venues
+from awesome_vos.contrib.bibimport import match_venue, read_venues
 from conftest import REPO, Runner
 
 TODAY = datetime.date.today().isoformat()

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from awesome_vos.build import load_catalog
-from awesome_vos.linkcheck import Outcome, Policy, check_urls
-from awesome_vos.links import Exclusion, cited_urls, split_excluded
+from awesome_vos.contrib.linkcheck import Outcome, Policy, check_urls
+from awesome_vos.contrib.links import Exclusion, cited_urls, split_excluded
 from conftest import Runner
 
 FAST = Policy(timeout=0.5, retries=1, backoff=0.01, per_host=2, delay=0.0, workers=8)

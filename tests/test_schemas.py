@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
+from awesome_vos.contrib.schemas import SCHEMA_DIR, kind_of, modeline, schema_files
 from awesome_vos.loader import load_document
-from awesome_vos.schemas import SCHEMA_DIR, kind_of, modeline, schema_files
 from conftest import REPO, Runner
 
 DATA_FILES = sorted(path.relative_to(REPO).as_posix() for path in (REPO / "data").rglob("*.yaml"))

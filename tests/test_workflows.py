@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from awesome_vos.draft import Draft
+from awesome_vos.contrib.draft import Draft
 from conftest import REPO, Runner
 
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))

@@ -146,8 +146,8 @@ def _check(root: Path) -> int:
 
 
 def _schema(kind: str, write: bool, root: Path) -> int:
+    from .contrib.schemas import schema_files, schema_text
     from .models import KINDS
-    from .schemas import schema_files, schema_text
 
     if write:
         for name, text in schema_files().items():
@@ -164,10 +164,10 @@ def _schema(kind: str, write: bool, root: Path) -> int:
 
 def _diff(root: Path, ref: str) -> int:
     from .build import load_catalog
-    from .changes import compare
-    from .diffreport import summary
+    from .contrib.changes import compare
+    from .contrib.diffreport import summary
+    from .contrib.gitref import GitError, data_at
     from .errors import DataErrors
-    from .gitref import GitError, data_at
 
     try:
         with data_at(root, ref) as old_root:
@@ -190,7 +190,7 @@ def _fill_in(required: list[str], optional: list[str]) -> None:
 
 
 def _new(root: Path, identifier: str) -> int:
-    from .draft import Draft, id_problem, write_drafts
+    from .contrib.draft import Draft, id_problem, write_drafts
 
     problem = id_problem(identifier)
     if problem:
@@ -205,8 +205,8 @@ def _new(root: Path, identifier: str) -> int:
 
 
 def _import_bibtex(root: Path, file: Path) -> int:
-    from .bibimport import import_entries, known_papers, parse_bibtex, read_venues
-    from .draft import write_drafts
+    from .contrib.bibimport import import_entries, known_papers, parse_bibtex, read_venues
+    from .contrib.draft import write_drafts
 
     try:
         text = file.read_text(encoding="utf-8")
@@ -235,8 +235,8 @@ def _progress(done: int, total: int) -> None:
 
 def _links(arguments: argparse.Namespace) -> int:
     from .build import load_catalog
-    from .linkcheck import Policy, check_urls
-    from .links import cited_urls, read_exclusions, report, split_excluded
+    from .contrib.linkcheck import Policy, check_urls
+    from .contrib.links import cited_urls, read_exclusions, report, split_excluded
 
     places = cited_urls(load_catalog(arguments.root))
     to_check, skipped = split_excluded(places, read_exclusions(arguments.root))

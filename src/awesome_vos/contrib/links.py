@@ -13,11 +13,11 @@ from typing import Annotated, Self
 
 from pydantic import Field, TypeAdapter, model_validator
 
-from .catalog import Catalog
+from ..catalog import Catalog
+from ..loader import load_document
+from ..models import Evaluation, Source, Text, Url, dump, model
+from ..validate import validate
 from .linkcheck import Outcome
-from .loader import load_document
-from .models import Evaluation, Source, Text, Url, dump, model
-from .validate import validate
 
 EXCLUSIONS = "links.yaml"
 

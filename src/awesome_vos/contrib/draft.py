@@ -15,8 +15,8 @@ from pathlib import Path
 
 import yaml
 
-from .errors import DataError, DataErrors
-from .models import ID_PATTERN
+from ..errors import DataError, DataErrors
+from ..models import ID_PATTERN
 from .schemas import modeline
 
 PAPERS_DIR = "data/papers"

@@ -12,10 +12,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .catalog import Catalog, Row
-from .leaderboard import Standing, rank
-from .listing import variant_label, venue_label
-from .models import dump
+from ..catalog import Catalog, Row
+from ..leaderboard import Standing, rank
+from ..listing import variant_label, venue_label
+from ..models import dump
 
 # A result row is the same row before and after when these agree; everything else is an edit of it.
 _ROW_IDENTITY: dict[str, Any] = {

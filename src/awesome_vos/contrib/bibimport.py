@@ -18,11 +18,11 @@ from pybtex.database import BibliographyData, BibliographyDataError, parse_strin
 from pybtex.richtext import Text
 from pybtex.scanner import PybtexSyntaxError
 
+from ..errors import DataError, DataErrors
+from ..loader import load_document
+from ..models import ARXIV_PATTERN, VENUES, Venue, normalise_title
+from ..validate import validate
 from .draft import PAPERS_DIR, Draft
-from .errors import DataError, DataErrors
-from .loader import load_document
-from .models import ARXIV_PATTERN, VENUES, Venue, normalise_title
-from .validate import validate
 
 _ARXIV_IN_TEXT = re.compile(r"(\d{4}\.\d{4,5})(?:v\d+)?")
 _STOPWORDS = frozenset(

@@ -10,7 +10,7 @@ import json
 import posixpath
 from pathlib import PurePosixPath
 
-from .models import KINDS
+from ..models import KINDS
 
 SCHEMA_DIR = "schemas"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
