@@ -59,6 +59,7 @@ def _edit(root: Path) -> None:
     text = memory.read_text()
     text = text.replace("https://example.org/memorynet/code", "https://example.org/memorynet/code-v2")
     text = text.replace("metrics: {j: 80.0, f: 86.1}", "metrics: {j: 80.4, f: 86.1}")
+    text = text.replace(r"\textbf{80.0}", r"\textbf{80.4}")
     memory.write_text(text)
 
 
@@ -91,7 +92,7 @@ def test_summary_lists_entries_rows_and_rank_changes(repo: Path, cli: Runner) ->
         "|  | Paper | Benchmark | Variant | Scores or changes |\n"
         "| --- | --- | --- | --- | --- |\n"
         "| added | NewNet | `davis-2017-val` | NewNet-L | J 88.0; F 92.0 |\n"
-        "| edited | MemoryNet | `davis-2017-val` | MemoryNet-S | J 80.0 → 80.4 |\n"
+        "| edited | MemoryNet | `davis-2017-val` | MemoryNet-S | J 80.0 → 80.4; source.quote |\n"
         "| removed | OldNet | `davis-2017-val` | OldNet (tied) | J&F 86.2 |\n"
         "| removed | OldNet | `davis-2017-val` | OldNet | J&F 80.0; J 77.0; F 81.0 |\n"
         "\n"

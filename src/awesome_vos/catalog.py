@@ -15,6 +15,7 @@ from .corpus import Corpus, Located
 from .errors import DataError, DataErrors
 from .loader import Document, Path_
 from .models import Benchmark, Dataset, Paper, Result, Site, Task, Venue, normalise_title
+from .provenance import source_errors
 from .scores import Score, derive
 
 
@@ -275,6 +276,10 @@ def _check_result(
                 "remove `inconsistent:`",
             )
         )
+        return None
+    evidence = source_errors(document, at, result)
+    if evidence:
+        checker.errors.extend(evidence)
         return None
     ordered = {metric.id: scores[metric.id] for metric in benchmark.metrics if metric.id in scores}
     return Row(paper, result, index, MappingProxyType(ordered))

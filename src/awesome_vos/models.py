@@ -115,12 +115,46 @@ def dump(value: Any, **options: Any) -> Any:
     return _ADAPTERS[kind].dump_python(value, **options)
 
 
+def _check_past(day: datetime.date) -> datetime.date:
+    if day > datetime.date.today():
+        raise PydanticCustomError("future_date", "{day} is in the future", {"day": day.isoformat()})
+    return day
+
+
+def _check_quote(quote: str) -> str:
+    if quote != quote.strip():
+        raise PydanticCustomError("quote_space", "the quote starts or ends with spaces or a line break")
+    return quote
+
+
+Day = Annotated[datetime.date, Strict(), AfterValidator(_check_past)]
+Quote = Annotated[str, Strict(), Field(min_length=1, max_length=2000), AfterValidator(_check_quote)]
+
+
 @model
 class Source:
     """Where a fact was read: the URL and where on that page (table, section, row)."""
 
     url: Url
     locator: Text = Field(description="Where on the page: 'Table 3', 'README, DAVIS 2017 val table'.")
+    accessed: Day | None = Field(
+        default=None,
+        description="The day a page that can change was read (2026-12-02); pinned URLs need none.",
+    )
+
+
+@model
+class ResultSource(Source):
+    """Where a result's numbers were read, with the text they were read in, so a program can check them.
+
+    The URL is pinned (GitHub `/blob/<40-hex sha>/path#L<n>`, arXiv `abs/<id>v<k>`), else `accessed` dates
+    the read; every number of the result (metrics and fps) must occur in the quote as printed."""
+
+    quote: Quote | None = Field(
+        default=None,
+        description="The table row or sentence the numbers were read in, exactly as printed (a Markdown or "
+        "LaTeX table row, an HTML row's cells joined by ' | ', a sentence); two excerpts on two lines.",
+    )
 
 
 @model
@@ -265,7 +299,7 @@ class Result:
     fps_note: Text | None = Field(
         default=None, description="How `fps` was measured: AMP, batch, what is excluded."
     )
-    source: Source
+    source: ResultSource
     inconsistent: Text | None = Field(
         default=None,
         description="Set when the source itself prints derived metrics that disagree with their parts: why.",

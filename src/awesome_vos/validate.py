@@ -128,6 +128,10 @@ def _translate(document: Document, adapter: TypeAdapter[Any], error: ErrorDetail
         hint = "use the page's https:// address"
     elif kind == "future_year":
         hint = "use the year of publication"
+    elif kind == "future_date":
+        hint = "use the day the page was read"
+    elif kind == "quote_space":
+        hint = "trim it; for a quote over several lines write `quote: |-` so no final line break is kept"
     elif kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
         message = f"{value} is out of range: {message.lower()}"
         hint = "use the year of publication" if name == "year" else "use the value as printed in the source"
