@@ -11,6 +11,10 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .contrib.linkcheck import Policy
 
 EXIT_DATA = 1
 EXIT_USAGE = 2
@@ -51,17 +55,28 @@ def _contributor_parsers(
     new.add_argument("id", help="the paper's id: lowercase kebab-case, usually the method name")
     bib = commands.add_parser("import-bibtex", parents=[where], help="start paper files from BibTeX entries")
     bib.add_argument("file", type=Path, help="a .bib file")
-    links = commands.add_parser("links", parents=[where], help="check every URL in the data (network)")
-    links.add_argument("--timeout", type=float, default=15.0, help="seconds per request (default 15)")
-    links.add_argument(
+    polite = argparse.ArgumentParser(add_help=False)
+    polite.add_argument("--timeout", type=float, default=15.0, help="seconds per request (default 15)")
+    polite.add_argument(
         "--retries", type=int, default=2, help="retries after a timeout, 5xx or 429 (default 2)"
     )
-    links.add_argument("--per-host", type=int, default=2, help="requests at once to one host (default 2)")
-    links.add_argument(
+    polite.add_argument("--per-host", type=int, default=2, help="requests at once to one host (default 2)")
+    polite.add_argument(
         "--delay", type=float, default=1.0, help="seconds between requests to one host (default 1)"
     )
-    links.add_argument("--workers", type=int, default=16, help="requests at once in all (default 16)")
-    links.add_argument("--markdown", type=Path, help="also write the report as Markdown to this file")
+    polite.add_argument("--workers", type=int, default=16, help="requests at once in all (default 16)")
+    polite.add_argument("--markdown", type=Path, help="also write the report as Markdown to this file")
+    commands.add_parser("links", parents=[where, polite], help="check every URL in the data (network)")
+    verify = commands.add_parser(
+        "verify-sources",
+        parents=[where, polite],
+        help="fetch every quoted source and check its quote is still there (network)",
+    )
+    verify.add_argument(
+        "--raw-base",
+        default=None,
+        help="where GitHub files at a commit are fetched (default https://raw.githubusercontent.com)",
+    )
 
 
 def _usable_root(root: Path) -> str | None:
@@ -235,27 +250,55 @@ def _progress(done: int, total: int) -> None:
 
 def _links(arguments: argparse.Namespace) -> int:
     from .build import load_catalog
-    from .contrib.linkcheck import Policy, check_urls
+    from .contrib.linkcheck import check_urls
     from .contrib.links import cited_urls, read_exclusions, report, split_excluded
 
     places = cited_urls(load_catalog(arguments.root))
     to_check, skipped = split_excluded(places, read_exclusions(arguments.root))
-    policy = Policy(
+    outcomes = check_urls(to_check, _policy(arguments), _progress if sys.stdout.isatty() else None)
+    for outcome in outcomes:
+        if outcome.verdict != "ok":
+            print(f"{outcome.verdict}: {outcome.url}: {outcome.detail} ({'; '.join(places[outcome.url])})")
+    text = report(outcomes, places, len(skipped))
+    return _reported(arguments, text, any(outcome.verdict == "broken" for outcome in outcomes))
+
+
+def _policy(arguments: argparse.Namespace, read: int = 0) -> Policy:
+    from .contrib.linkcheck import Policy
+
+    return Policy(
         timeout=arguments.timeout,
         retries=arguments.retries,
         per_host=arguments.per_host,
         delay=arguments.delay,
         workers=arguments.workers,
+        read=read,
     )
-    outcomes = check_urls(to_check, policy, _progress if sys.stdout.isatty() else None)
-    for outcome in outcomes:
-        if outcome.verdict != "ok":
-            print(f"{outcome.verdict}: {outcome.url}: {outcome.detail} ({'; '.join(places[outcome.url])})")
-    text = report(outcomes, places, len(skipped))
+
+
+def _reported(arguments: argparse.Namespace, text: str, failed: bool) -> int:
+    """Write the Markdown report if asked, print its first line; exit 1 when something needs a fix."""
     if arguments.markdown:
         arguments.markdown.write_text(text, encoding="utf-8")
     print(text.splitlines()[0])
-    return EXIT_DATA if any(outcome.verdict == "broken" for outcome in outcomes) else 0
+    return EXIT_DATA if failed else 0
+
+
+def _verify_sources(arguments: argparse.Namespace) -> int:
+    from .build import load_catalog
+    from .contrib.linkcheck import check_urls
+    from .contrib.sources import FAILING, MAX_BYTES, cited_sources, report, verdicts
+    from .pins import RAW_BASE
+
+    cited, unquoted = cited_sources(load_catalog(arguments.root), arguments.raw_base or RAW_BASE)
+    fetched = sorted({item.fetch for item in cited})
+    outcomes = check_urls(fetched, _policy(arguments, MAX_BYTES), _progress if sys.stdout.isatty() else None)
+    checks = verdicts(cited, outcomes)
+    for check in checks:
+        if check.verdict != "found":
+            print(f"{check.verdict}: {check.cited.url}: {check.detail} ({check.cited.place})")
+    text = report(checks, unquoted)
+    return _reported(arguments, text, any(check.verdict in FAILING for check in checks))
 
 
 _CONTRIBUTOR_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
@@ -263,6 +306,7 @@ _CONTRIBUTOR_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "new": lambda arguments: _new(arguments.root, arguments.id),
     "import-bibtex": lambda arguments: _import_bibtex(arguments.root, arguments.file),
     "links": _links,
+    "verify-sources": _verify_sources,
 }
 
 

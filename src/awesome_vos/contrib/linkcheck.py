@@ -39,6 +39,8 @@ class Policy:
     delay: float = 1.0
     workers: int = 16
     user_agent: str = "awesome-vos-link-check/1 (+https://github.com/awesome-vos/awesome-vos)"
+    read: int = 0
+    """Bytes of an answer's body to keep (verify-sources reads pages); 0 keeps none, as a link needs none."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,9 @@ class Outcome:
     verdict: Verdict
     detail: str
     final_url: str | None = None
+    body: bytes | None = None
+    """The first `Policy.read` bytes of a successful answer, when asked for."""
+    content_type: str = ""
 
 
 @dataclass(frozen=True)
@@ -85,7 +90,10 @@ def _attempt(url: str, policy: Policy) -> _Attempt:
         with urllib.request.urlopen(request, timeout=policy.timeout) as response:
             final = response.geturl()
             detail = f"{response.status} {response.reason}"
-            return _Attempt(Outcome(url, "ok", detail, final if final != url else None), transient=False)
+            body = response.read(policy.read) if policy.read else None
+            kind = response.headers.get("Content-Type", "")
+            outcome = Outcome(url, "ok", detail, final if final != url else None, body, kind)
+            return _Attempt(outcome, transient=False)
     except urllib.error.HTTPError as error:
         error.close()
         detail = f"{error.code} {error.reason}"
