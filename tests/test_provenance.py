@@ -3,6 +3,8 @@ pinned or dated; one test per error a contributor can meet, with the exact repor
 
 from __future__ import annotations
 
+import csv
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -190,6 +192,8 @@ def test_every_error_of_a_result_is_reported(project: Path, cli: Runner) -> None
         ("runs at 24.5fps on a V100", "24.5"),
         ("AP drops by &minus;1.2 points", "-1.2"),
         ("AP drops by \u22121.2 points", "-1.2"),
+        ("a change of $-1.2$", "-1.2"),
+        ("frames 3-5", "5"),
         ("a gain of 1.2", "1.2"),
         ("J&amp;F 86&#46;2", "86.2"),
         ("scores .713 on the val split", "0.713"),
@@ -209,6 +213,8 @@ def test_numbers_occur_as_printed(quote: str, value: str) -> None:
         ("Ours | 86.25", "86.2"),
         ("version 2.1.3", "1.3"),
         ("a gain of 1.2", "-1.2"),
+        ("frames 3-5", "-5"),
+        ("a R-50 backbone", "-50"),
     ],
 )
 def test_other_numbers_do_not_match(quote: str, value: str) -> None:
@@ -253,3 +259,28 @@ def test_raw_url_of_a_pinned_file() -> None:
     assert file is not None
     assert file.raw() == f"https://raw.githubusercontent.com/o/r/{SHA}/docs/ZOO.md"
     assert file.raw("http://127.0.0.1:8000/") == f"http://127.0.0.1:8000/o/r/{SHA}/docs/ZOO.md"
+
+
+def test_site_api_and_csv_carry_the_quote(project: Path, cli: Runner) -> None:
+    assert cli("build", "--no-search", "--root", str(project))[0] == 0
+    site = project / "site"
+    results = json.loads((site / "api" / "results.json").read_text())
+    sources = {(item["benchmark"], item["variant"]): item["source"] for item in results}
+    assert sources["davis-2017-val", "MemoryNet-L"]["quote"] == ROW
+    assert sources["davis-2017-val", "MemoryNet-L"]["accessed"] == "2026-11-24"
+    assert sources["davis-2017-val", "OldNet (tied)"] == {
+        "url": "https://example.org/oldnet/readme",
+        "locator": "README, second table",
+        "accessed": None,
+        "quote": None,
+    }
+    with (site / "benchmarks" / "davis-2017-val" / "leaderboard.csv").open(newline="") as handle:
+        rows = {row["variant"]: row for row in csv.DictReader(handle)}
+    assert rows["MemoryNet-L, 480p"]["source_quote"] == ROW
+    assert rows["OldNet (tied)"]["source_quote"] == ""
+    page = (site / "papers" / "memory-net" / "index.html").read_text()
+    assert f'title="{ROW}"' in page
+    assert "<summary>Quote</summary><blockquote cite=" in page
+    assert "MemoryNet-S &amp; ResNet-18 &amp; \\textbf{80.0}" in page
+    board = (site / "benchmarks" / "davis-2017-val" / "index.html").read_text()
+    assert f'title="{ROW}">Table 1, row &#39;MemoryNet-L&#39;</a>' in board

@@ -35,6 +35,7 @@ FREE_TEXT = {
     "variant",
     "backbone",
     "locator",
+    "quote",
     "note",
     "inconsistent",
     "resolution",

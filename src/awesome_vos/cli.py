@@ -6,6 +6,7 @@ Heavy modules are imported inside the commands so that `--help` stays instant.
 from __future__ import annotations
 
 import argparse
+import datetime
 import difflib
 import sys
 import traceback
@@ -55,6 +56,7 @@ def _contributor_parsers(
     new.add_argument("id", help="the paper's id: lowercase kebab-case, usually the method name")
     bib = commands.add_parser("import-bibtex", parents=[where], help="start paper files from BibTeX entries")
     bib.add_argument("file", type=Path, help="a .bib file")
+    _add_result_parser(commands, where)
     polite = argparse.ArgumentParser(add_help=False)
     polite.add_argument("--timeout", type=float, default=15.0, help="seconds per request (default 15)")
     polite.add_argument(
@@ -76,6 +78,51 @@ def _contributor_parsers(
         "--raw-base",
         default=None,
         help="where GitHub files at a commit are fetched (default https://raw.githubusercontent.com)",
+    )
+
+
+def _day(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date; write it like 2026-12-02") from None
+
+
+def _add_result_parser(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], where: argparse.ArgumentParser
+) -> None:
+    add = commands.add_parser(
+        "add-result",
+        parents=[where],
+        help="append a result to a paper file from the row or sentence its numbers were read in",
+        description="Numbers are read from the pasted text, never retyped; the text becomes the quote.",
+    )
+    add.add_argument("paper", help="the paper's id (data/papers/<id>.yaml must exist)")
+    add.add_argument("--benchmark", required=True, help="a benchmark id from data/benchmarks/")
+    add.add_argument(
+        "--url",
+        required=True,
+        help="the source, pinned: https://github.com/<owner>/<repo>/blob/<40-hex sha>/<path>#L<n> or "
+        "https://arxiv.org/abs/<id>v<k>; any other page needs --accessed",
+    )
+    add.add_argument("--locator", required=True, help="where on the page: 'Table 3', 'README, DAVIS table'")
+    add.add_argument(
+        "--row", required=True, help="the table row or sentence exactly as printed ('-' reads it from stdin)"
+    )
+    names = add.add_mutually_exclusive_group(required=True)
+    names.add_argument(
+        "--columns",
+        help="what each cell of a table row is, from the left: a metric id, fps, or _ (or -) to skip: "
+        "_,_,jf,j,f (a list starting with - needs --columns=-,-,jf,j,f)",
+    )
+    names.add_argument(
+        "--numbers", help="what each number of a sentence is, in order: a metric id, fps, or _ to skip"
+    )
+    add.add_argument("--variant", help="the row label as the source names it")
+    add.add_argument("--hardware", help="the GPU behind fps as the source names it")
+    add.add_argument("--accessed", type=_day, help="the day a page that can change was read (YYYY-MM-DD)")
+    add.add_argument(
+        "--scale", choices=("percent", "fraction"), default="percent", help="fraction when 0.713 means 71.3"
     )
 
 
@@ -240,6 +287,46 @@ def _import_bibtex(root: Path, file: Path) -> int:
     return EXIT_DATA if refusals else 0
 
 
+def _add_result(arguments: argparse.Namespace) -> int:
+    from .contrib.draft import id_problem
+    from .contrib.intake import Intake, IntakeError, add_result, names, summary
+    from .errors import DataErrors
+
+    problem = id_problem(arguments.paper)
+    if problem or not (arguments.root / "data" / "papers" / f"{arguments.paper}.yaml").is_file():
+        missing = f"no data/papers/{arguments.paper}.yaml; start it with `awesome-vos new {arguments.paper}`"
+        print(f"awesome-vos: {problem or missing}", file=sys.stderr)
+        return EXIT_USAGE
+    intake = Intake(
+        paper=arguments.paper,
+        benchmark=arguments.benchmark,
+        url=arguments.url,
+        locator=arguments.locator,
+        text=sys.stdin.read() if arguments.row == "-" else arguments.row,
+        names=names(arguments.columns if arguments.columns is not None else arguments.numbers),
+        by_column=arguments.columns is not None,
+        variant=arguments.variant,
+        hardware=arguments.hardware,
+        accessed=arguments.accessed,
+        fraction=arguments.scale == "fraction",
+    )
+    try:
+        _, found = add_result(arguments.root, intake)
+    except IntakeError as error:
+        print(f"awesome-vos add-result: {error}; nothing was written", file=sys.stderr)
+        return EXIT_DATA
+    except DataErrors as errors:
+        print(
+            f"awesome-vos add-result: the row does not pass the checks, so nothing was written (lines are "
+            f"those of {intake.path} with the row appended):\n{errors.report()}",
+            file=sys.stderr,
+        )
+        return EXIT_DATA
+    print(f"added to {intake.path}: {intake.benchmark}: {summary(found)}")
+    print("then run `awesome-vos build` to see it ranked")
+    return 0
+
+
 def _progress(done: int, total: int) -> None:
     width = 30
     filled = width * done // total
@@ -307,6 +394,7 @@ _CONTRIBUTOR_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "import-bibtex": lambda arguments: _import_bibtex(arguments.root, arguments.file),
     "links": _links,
     "verify-sources": _verify_sources,
+    "add-result": _add_result,
 }
 
 

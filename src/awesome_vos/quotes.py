@@ -7,7 +7,9 @@ decimals its source printed (a leading zero is not a decimal: .713 matches 0.713
 
 Whatever surrounds a number does not matter (`**86.2**`, `\\textbf{86.2}`, `86.2$^\\dagger$`, `86.2\\%`,
 `24.5fps`); HTML entities are decoded first (`&minus;1.2`, `86&#46;2`). A minus sign (hyphen, U+2212 or an
-en dash) right before a number also makes it a negative token, so both 5 and -5 match `3-5`.
+en dash) right before a number makes it negative unless a letter or digit stands before the sign: `-1.2`,
+`(&minus;1.2)` and `$-1.2$` are negative, `3-5` and `R-50` are not. A negative token also matches its digits
+without the sign.
 """
 
 from __future__ import annotations
@@ -38,10 +40,12 @@ class Token:
 def tokens(text: str) -> list[Token]:
     """Every number in `text`, in order."""
     plain = html.unescape(text)
-    return [
-        Token(found.group(), found.start() > 0 and plain[found.start() - 1] in MINUS)
-        for found in _NUMBER.finditer(plain)
-    ]
+    return [Token(found.group(), _signed(plain, found.start())) for found in _NUMBER.finditer(plain)]
+
+
+def _signed(text: str, start: int) -> bool:
+    """Whether a minus sign, not joined to a word or number before it, stands right before `start`."""
+    return start > 0 and text[start - 1] in MINUS and (start < 2 or not text[start - 2].isalnum())
 
 
 def printed(value: Decimal) -> str:

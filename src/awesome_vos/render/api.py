@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
@@ -27,6 +28,10 @@ def _evaluation(evaluation: Evaluation | None) -> dict[str, str | None]:
         "code": evaluation.code if evaluation else None,
         "server": evaluation.server if evaluation else None,
     }
+
+
+def _day(day: datetime.date | None) -> str | None:
+    return None if day is None else day.isoformat()
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
@@ -77,7 +82,12 @@ def api_files(catalog: Catalog) -> dict[str, Iterator[bytes]]:
             "tta": row.result.tta,
             "fps": None if row.result.fps is None else _number(row.result.fps),
             "hardware": row.result.hardware,
-            "source": {"url": row.result.source.url, "locator": row.result.source.locator},
+            "source": {
+                "url": row.result.source.url,
+                "locator": row.result.source.locator,
+                "accessed": _day(row.result.source.accessed),
+                "quote": row.result.source.quote,
+            },
             "inconsistent": row.result.inconsistent,
             "note": row.result.note,
         }

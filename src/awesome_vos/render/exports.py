@@ -29,6 +29,8 @@ def leaderboard_csv(board: Leaderboard) -> bytes:
             "hardware",
             "source_url",
             "source_locator",
+            "source_accessed",
+            "source_quote",
         ]
     )
     for standing in board.standings:
@@ -51,6 +53,8 @@ def leaderboard_csv(board: Leaderboard) -> bytes:
                 result.hardware or "",
                 result.source.url,
                 result.source.locator,
+                "" if result.source.accessed is None else result.source.accessed.isoformat(),
+                result.source.quote or "",
             ]
         )
     return buffer.getvalue().encode()

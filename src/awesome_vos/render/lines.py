@@ -54,6 +54,8 @@ class Line:
     hardware: Markup
     url: Markup
     locator: Markup
+    quote: Markup
+    """The source's quote (empty when it has none), shown as the source link's title."""
 
 
 def lines(catalog: Catalog, board: Leaderboard) -> list[Line]:
@@ -89,6 +91,7 @@ def lines(catalog: Catalog, board: Leaderboard) -> list[Line]:
                 hardware=escape(hardware),
                 url=escape(entry.source.url),
                 locator=escape(entry.source.locator),
+                quote=escape(entry.source.quote or ""),
             )
         )
     return result
