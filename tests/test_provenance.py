@@ -284,3 +284,29 @@ def test_site_api_and_csv_carry_the_quote(project: Path, cli: Runner) -> None:
     assert "MemoryNet-S &amp; ResNet-18 &amp; \\textbf{80.0}" in page
     board = (site / "benchmarks" / "davis-2017-val" / "index.html").read_text()
     assert f'title="{ROW}">Table 1, row &#39;MemoryNet-L&#39;</a>' in board
+
+
+def test_provenance_counts_and_enforces_shares(project: Path, cli: Runner) -> None:
+    path = project / MEMORY
+    moving = 'url: "https://github.com/o/r/blob/main/README.md", locator: "Table 2", accessed: 2026-11-24'
+    pinned = f'url: "https://github.com/o/r/blob/{SHA}/README.md#L3", {L_UNDATED}'
+    text = path.read_text().replace(L_URL, pinned)
+    path.write_text(
+        text.replace(
+            'url: "https://example.org/memorynet/results", locator: "Table 2", accessed: 2026-11-24', moving
+        )
+    )
+    code, out, err = cli("provenance", "--root", str(project), "--min-pinned", "50", "--min-quoted", "80")
+    assert (code, err) == (0, "")
+    assert out == (
+        "- results with a quote: 4 of 5 (80.0%)\n"
+        "- GitHub file sources pinned to a commit: 1 of 2 (50.0%; unpinned but dated: 1)\n"
+        "- arXiv sources naming their version: 0 of 0 (unversioned but dated: 0)\n"
+        "- other pages dated: 2 of 3\n"
+    )
+    code, _, err = cli("provenance", "--root", str(project), "--min-pinned", "95", "--min-quoted", "100")
+    assert code == 1
+    assert err == (
+        "awesome-vos provenance: 80.0% of results quoted, below the required 100%\n"
+        "awesome-vos provenance: 50.0% of GitHub sources pinned, below the required 95%\n"
+    )

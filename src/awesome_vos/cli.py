@@ -57,6 +57,13 @@ def _contributor_parsers(
     bib = commands.add_parser("import-bibtex", parents=[where], help="start paper files from BibTeX entries")
     bib.add_argument("file", type=Path, help="a .bib file")
     _add_result_parser(commands, where)
+    share = commands.add_parser(
+        "provenance", parents=[where], help="count results with a quote and sources pinned or dated"
+    )
+    share.add_argument("--min-quoted", type=float, default=0.0, help="fail below this % of results quoted")
+    share.add_argument(
+        "--min-pinned", type=float, default=0.0, help="fail below this % of GitHub sources pinned"
+    )
     polite = argparse.ArgumentParser(add_help=False)
     polite.add_argument("--timeout", type=float, default=15.0, help="seconds per request (default 15)")
     polite.add_argument(
@@ -327,6 +334,25 @@ def _add_result(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def _provenance(arguments: argparse.Namespace) -> int:
+    from .build import load_catalog
+    from .contrib.coverage import coverage, report
+
+    found = coverage(load_catalog(arguments.root))
+    sys.stdout.write(report(found))
+    short = [
+        f"{share:.1f}% {what}, below the required {least:g}%"
+        for share, least, what in (
+            (found.quoted_share, arguments.min_quoted, "of results quoted"),
+            (found.pinned_share, arguments.min_pinned, "of GitHub sources pinned"),
+        )
+        if share < least
+    ]
+    for problem in short:
+        print(f"awesome-vos provenance: {problem}", file=sys.stderr)
+    return EXIT_DATA if short else 0
+
+
 def _progress(done: int, total: int) -> None:
     width = 30
     filled = width * done // total
@@ -395,6 +421,7 @@ _CONTRIBUTOR_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "links": _links,
     "verify-sources": _verify_sources,
     "add-result": _add_result,
+    "provenance": _provenance,
 }
 
 
