@@ -7,7 +7,8 @@ from this repository; a dataset's `paper:` is pointed at a synthetic paper, as t
 corpus. The papers (`method-000123`) come from a seeded generator: real venue, task and benchmark ids, each
 benchmark's own metric ids, scores placed below the best real score of the benchmark, and derived metrics
 that agree with their parts to the printed rounding (one result in about 200 is deliberately inconsistent,
-and says so), so the corpus passes every check of the catalog.
+and says so), each quoted from a pinned source (a README row at a commit, a LaTeX row of an arXiv version), so
+the corpus passes every check of the catalog.
 """
 
 from __future__ import annotations
@@ -206,11 +207,12 @@ class PaperWriter:
             level = self.schema.best[benchmark.id] - gap + step * 0.6
             metrics, inconsistent = self._metrics(benchmark, level)
             numbers = ", ".join(f"{key}: {value}" for key, value in metrics.items())
+            backbone = self._pick(words.BACKBONES)
             lines += [
                 f"  - benchmark: {benchmark.id}",
                 f"    metrics: {{{numbers}}}",
                 f"    variant: {_q(variant)}",
-                f"    backbone: {_q(self._pick(words.BACKBONES))}",
+                f"    backbone: {_q(backbone)}",
             ]
             draw = self.random.random()
             if draw < 0.6:
@@ -224,23 +226,41 @@ class PaperWriter:
                 lines.append(f"    inference: {self._pick(('online', 'offline', 'semi-online'))}")
             if self.random.random() < 0.1:
                 lines.append("    tta: true")
+            cells = [variant, backbone, *(str(value) for value in metrics.values())]
             if self.random.random() < 0.3:
-                lines.append(f"    fps: {self.random.uniform(3, 60):.1f}")
+                fps = f"{self.random.uniform(3, 60):.1f}"
+                cells.append(fps)
+                lines.append(f"    fps: {fps}")
                 lines.append(f"    hardware: {_q(self._pick(words.HARDWARE))}")
-            if self.random.random() < 0.6 and "code" in paper:
-                url, locator = f"{paper['code']}/blob/main/README.md", f"README, {benchmark.name} table"
-            else:
-                url, locator = paper["url"], f"Table {self.random.randint(1, 9)}"
-            lines += [
-                "    source:",
-                f"      url: {_q(url)}",
-                f"      locator: {_q(f'{locator}, row {variant!r}')}",
-            ]
+            lines += ["    source:", *self._source(paper, benchmark, variant, cells)]
             if inconsistent:
                 lines.append(f"    inconsistent: {_q(inconsistent)}")
             if self.random.random() < 0.1:
                 lines.append(f"    note: {_q(self._pick(words.NOTES))}")
         return lines
+
+    def _source(
+        self, paper: dict[str, str], benchmark: Benchmark, variant: str, cells: list[str]
+    ) -> list[str]:
+        """A pinned source and its quote: a README table row at a commit, or a LaTeX row of the paper (at
+        its arXiv version, else dated), as contributors record them."""
+        if self.random.random() < 0.6 and "code" in paper:
+            sha = f"{self.random.getrandbits(160):040x}"
+            url = f"{paper['code']}/blob/{sha}/README.md#L{self.random.randint(10, 400)}"
+            locator, quote, dated = f"README, {benchmark.name} table", f"| {' | '.join(cells)} |", None
+        else:
+            first, *rest = cells[2:]
+            row = [*cells[:2], f"\\textbf{{{first}}}", *rest]
+            url, dated = paper["url"], None
+            if url.startswith("https://arxiv.org/"):
+                url += f"v{self.random.randint(1, 3)}"
+            else:
+                dated = paper["added"]
+            locator, quote = f"Table {self.random.randint(1, 9)}", " & ".join(row) + " \\\\"
+        lines = [f"      url: {_q(url)}", f"      locator: {_q(f'{locator}, row {variant!r}')}"]
+        if dated is not None:
+            lines.append(f"      accessed: {dated}")
+        return [*lines, f"      quote: {_q(quote)}"]
 
     def paper(self, identifier: str) -> str:
         """One paper file, as a contributor would write it."""
@@ -257,7 +277,8 @@ class PaperWriter:
         arxiv = self._arxiv(year) if self.random.random() < 0.85 else None
         slug = method.lower().replace("+", "p")
         url = f"https://arxiv.org/abs/{arxiv}" if arxiv else f"https://openreview.net/forum?id={slug}{year}"
-        paper = {"method": method, "url": url}
+        added = FIRST_ADDED + datetime.timedelta(days=self.random.randrange(600))
+        paper = {"method": method, "url": url, "added": added.isoformat()}
         lines = [
             f"id: {identifier}",
             f"title: {_q(self._title(method, task))}",
@@ -277,7 +298,6 @@ class PaperWriter:
         if self.random.random() < 0.3:
             lines.append(f"  project: {_q(f'https://{slug}.github.io/')}")
         description = f"{pick(words.DESCRIPTION_VERBS)} {pick(words.DESCRIPTION_MEANS)}, {pick(words.DESCRIPTION_GAINS)}."
-        added = FIRST_ADDED + datetime.timedelta(days=self.random.randrange(600))
         lines += [
             f"tasks: {_flow(tasks)}",
             f"description: {_q(description)}",
