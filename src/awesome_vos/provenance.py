@@ -64,12 +64,11 @@ def source_errors(document: Document, at: Path_, result: Result) -> list[DataErr
     if problem is not None:
         errors.append(document.error((*at, "source", "url"), *problem))
     numbers = Printed.of(source.quote)
-    quote = shown(source.quote)
     for key, value in result.metrics.items():
         if not numbers.has(value):
-            message = f"value {printed(value)} of metric '{key}' does not occur in the quote: '{quote}'"
+            message = f"value {printed(value)} of metric '{key}' does not occur in the quote: '{shown(source.quote)}'"
             errors.append(document.error((*at, "metrics", key), message, _hint(value, numbers, result.scale)))
     if result.fps is not None and not numbers.has(result.fps):
-        message = f"fps {printed(result.fps)} does not occur in the quote: '{quote}'"
+        message = f"fps {printed(result.fps)} does not occur in the quote: '{shown(source.quote)}'"
         errors.append(document.error((*at, "fps"), message, _hint(result.fps, numbers, None)))
     return errors

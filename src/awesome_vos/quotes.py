@@ -20,6 +20,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 _NUMBER = re.compile(r"(?<![\d.])(?:\d+(?:\.\d+)?|\.\d+)")
+_SIGNED = re.compile(r"[-\u2212\u2013](?<!\w.)(\d+(?:\.\d+)?|\.\d+)")
+"""A number with a minus sign that is not joined to a word or number before it (same digits as _NUMBER);
+the look-behind comes after the sign, so the scan stops only at minus signs."""
 MINUS = frozenset("-\u2212\u2013")
 
 
@@ -37,15 +40,20 @@ class Token:
         return -number if self.negative else number
 
 
+def _plain(text: str) -> str:
+    return html.unescape(text) if "&" in text else text
+
+
 def tokens(text: str) -> list[Token]:
     """Every number in `text`, in order."""
-    plain = html.unescape(text)
+    plain = _plain(text)
     return [Token(found.group(), _signed(plain, found.start())) for found in _NUMBER.finditer(plain)]
 
 
 def _signed(text: str, start: int) -> bool:
     """Whether a minus sign, not joined to a word or number before it, stands right before `start`."""
-    return start > 0 and text[start - 1] in MINUS and (start < 2 or not text[start - 2].isalnum())
+    before = text[start - 2] if start > 1 else ""
+    return start > 0 and text[start - 1] in MINUS and not (before.isalnum() or before == "_")
 
 
 def printed(value: Decimal) -> str:
@@ -53,20 +61,32 @@ def printed(value: Decimal) -> str:
     return format(value, "f")
 
 
+def _canonical(digits: str) -> str:
+    return "0" + digits if digits.startswith(".") else digits
+
+
 @dataclass(frozen=True, slots=True)
 class Printed:
-    """The numbers of one quote, ready for many look-ups."""
+    """The numbers of one quote, ready for many look-ups.
 
+    Built for the check of every result of a corpus, so it keeps only the set of printed forms (two regular
+    expression scans); the numbers themselves are worked out only for a hint, when a value is missing."""
+
+    text: str
     forms: frozenset[str]
-    values: tuple[Decimal, ...]
 
     @classmethod
     def of(cls, quote: str) -> Printed:
         """Read the numbers of `quote` once."""
-        found = tokens(quote)
-        forms = {printed(Decimal(token.text)) for token in found}
-        forms |= {printed(token.value) for token in found if token.negative}
-        return cls(frozenset(forms), tuple(token.value for token in found))
+        plain = _plain(quote)
+        forms = {_canonical(digits) for digits in _NUMBER.findall(plain)}
+        forms.update("-" + _canonical(digits) for digits in _SIGNED.findall(plain))
+        return cls(quote, frozenset(forms))
+
+    @property
+    def values(self) -> tuple[Decimal, ...]:
+        """The numbers in order, signed."""
+        return tuple(token.value for token in tokens(self.text))
 
     def has(self, value: Decimal) -> bool:
         """Whether `value` occurs with the same digits and decimals."""
@@ -76,13 +96,15 @@ class Printed:
         """A printed number that is `value` written with other decimals (86.20 for 86.2) or, if `rescaled`,
         on the other scale (0.713 for 71.3): what the contributor most likely meant."""
         candidates = (value, value.scaleb(-2), value.scaleb(2)) if rescaled else (value,)
+        numbers = self.values
         for candidate in candidates:
-            for number in self.values:
+            for number in numbers:
                 if number == candidate:
                     return number
         return None
 
     def listing(self, most: int = 12) -> str:
         """The quote's numbers for a hint: '82.9, 89.5, 86.2' (cut after `most`)."""
-        shown = [printed(number) for number in self.values[:most]]
-        return ", ".join(shown) + (", ..." if len(self.values) > most else "")
+        numbers = self.values
+        shown = [printed(number) for number in numbers[:most]]
+        return ", ".join(shown) + (", ..." if len(numbers) > most else "")
