@@ -43,9 +43,9 @@ def test_markdown_row_is_appended_after_the_last_result(project: Path, cli: Runn
     assert (project / MEMORY).read_text() == before + (
         "  - benchmark: davis-2017-val\n"
         "    metrics: {jf: 87.10, j: 83.5, f: 90.7}\n"
-        '    variant: "MemoryNet-XL"\n'
+        "    variant: MemoryNet-XL\n"
         "    source:\n"
-        f"      url: {PINNED}\n"
+        f'      url: "{PINNED}"\n'
         "      locator: \"README, DAVIS 2017 val table, row 'MemoryNet-XL'\"\n"
         f'      quote: "{XL_ROW}"\n'
     )
@@ -80,8 +80,8 @@ def test_latex_row_starts_the_results_of_a_paper_without_any(project: Path, cli:
         "  - benchmark: davis-2017-val\n"
         "    metrics: {jf: 70.0, j: 68.0, f: 72.0}\n"
         "    source:\n"
-        "      url: https://example.org/benchmark/results\n"
-        '      locator: "Table 1"\n'
+        '      url: "https://example.org/benchmark/results"\n'
+        "      locator: Table 1\n"
         "      accessed: 2026-12-01\n"
         f"      quote: {json.dumps(row)}\n"
     )
@@ -114,10 +114,10 @@ def test_sentence_numbers_in_order_with_fps(
     assert text.endswith(
         "    metrics: {jf: 79.1, j: 75.9, f: 82.3}\n"
         "    fps: 12.5\n"
-        '    hardware: "unstated"\n'
+        "    hardware: unstated\n"
         "    source:\n"
-        "      url: https://arxiv.org/abs/1900.00001v3\n"
-        '      locator: "Abstract"\n'
+        '      url: "https://arxiv.org/abs/1900.00001v3"\n'
+        "      locator: Abstract\n"
         f'      quote: "{sentence}"\n'
     )
 
@@ -145,8 +145,8 @@ def test_empty_results_list_is_replaced_by_the_block(project: Path, cli: Runner)
         "  - benchmark: davis-2017-val\n"
         "    metrics: {jf: 71.5, j: 69.0, f: 74.0}\n"
         "    source:\n"
-        "      url: https://arxiv.org/abs/1700.00001v1\n"
-        '      locator: "Table 2"\n'
+        '      url: "https://arxiv.org/abs/1700.00001v1"\n'
+        "      locator: Table 2\n"
         '      quote: "Base\\t71.5\\t69.0\\t74.0"\n'
     )
 

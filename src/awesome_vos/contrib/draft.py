@@ -108,7 +108,7 @@ def _empty(value: Value) -> bool:
     return value is None or value == "" or value == []
 
 
-def _text(value: str) -> str:
+def yaml_text(value: str) -> str:
     """Plain when YAML reads it back as the same text (names, ids), else JSON-quoted (valid YAML)."""
     if _PLAIN.fullmatch(value) and yaml.safe_load(value) == value:
         return value
@@ -123,8 +123,8 @@ def _scalar(value: Value) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, list):
-        return "[" + ", ".join(_text(item) for item in value) + "]"
-    return _text(value)
+        return "[" + ", ".join(yaml_text(item) for item in value) + "]"
+    return yaml_text(value)
 
 
 def id_problem(identifier: str) -> str | None:

@@ -9,7 +9,6 @@ of the file left as it stands. The whole corpus is then checked with the new fil
 from __future__ import annotations
 
 import datetime
-import json
 import re
 import shutil
 import tempfile
@@ -20,6 +19,7 @@ import yaml
 
 from ..build import load_catalog
 from ..quotes import Token, tokens
+from .draft import yaml_text
 
 SKIP = frozenset({"-", "_", ""})
 """A column or number named `-` or `_` (or left empty) is not recorded."""
@@ -108,11 +108,6 @@ def values(intake: Intake) -> dict[str, str]:
     }
 
 
-def _q(text: str) -> str:
-    """A YAML double-quoted scalar (a JSON string is one)."""
-    return json.dumps(text, ensure_ascii=False)
-
-
 def block(intake: Intake, found: dict[str, str], indent: str) -> list[str]:
     """The result as YAML lines, as a list item indented by `indent`."""
     metrics = ", ".join(f"{name}: {value}" for name, value in found.items() if name != FPS)
@@ -120,15 +115,15 @@ def block(intake: Intake, found: dict[str, str], indent: str) -> list[str]:
     if intake.fraction:
         lines.append("  scale: fraction")
     if intake.variant is not None:
-        lines.append(f"  variant: {_q(intake.variant)}")
+        lines.append(f"  variant: {yaml_text(intake.variant)}")
     if FPS in found:
         lines.append(f"  fps: {found[FPS]}")
     if intake.hardware is not None:
-        lines.append(f"  hardware: {_q(intake.hardware)}")
-    lines += ["  source:", f"    url: {intake.url}", f"    locator: {_q(intake.locator)}"]
+        lines.append(f"  hardware: {yaml_text(intake.hardware)}")
+    lines += ["  source:", f"    url: {yaml_text(intake.url)}", f"    locator: {yaml_text(intake.locator)}"]
     if intake.accessed is not None:
         lines.append(f"    accessed: {intake.accessed.isoformat()}")
-    lines.append(f"    quote: {_q(intake.text.strip())}")
+    lines.append(f"    quote: {yaml_text(intake.text.strip())}")
     return [indent + line for line in lines]
 
 
