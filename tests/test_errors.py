@@ -280,7 +280,7 @@ CASES: list[tuple[str, str, str, str, str]] = [
     (
         "missing-source",
         OLD,
-        '    source: {url: "https://example.org/oldnet/readme", locator: "README, second table"}\n',
+        '    source: {url: "https://example.org/oldnet/readme", locator: "README, second table", accessed: 2026-11-23, quote: "OldNet (tied) | 86.2 &amp; more"}\n',
         "",
         "data/papers/old-net.yaml:18:5: results[1]: required field 'source' is missing\n  hint: add `source: ...` here",
     ),
@@ -427,8 +427,8 @@ CASES: list[tuple[str, str, str, str, str]] = [
     (
         "duplicate-row",
         OLD,
-        '    variant: OldNet (tied)\n    source: {url: "https://example.org/oldnet/readme", locator: "README, second table"}\n',
-        '    variant: OldNet (tied)\n    source: {url: "https://example.org/oldnet/readme", locator: "README, second table"}\n  - benchmark: davis-2017-val\n    metrics: {jf: 86.2}\n    variant: OldNet (tied)\n    source: {url: "https://example.org/oldnet/readme", locator: "README, second table"}\n',
+        '    variant: OldNet (tied)\n    source: {url: "https://example.org/oldnet/readme", locator: "README, second table", accessed: 2026-11-23, quote: "OldNet (tied) | 86.2 &amp; more"}\n',
+        '    variant: OldNet (tied)\n    source: {url: "https://example.org/oldnet/readme", locator: "README, second table", accessed: 2026-11-23, quote: "OldNet (tied) | 86.2 &amp; more"}\n  - benchmark: davis-2017-val\n    metrics: {jf: 86.2}\n    variant: OldNet (tied)\n    source: {url: "https://example.org/oldnet/readme", locator: "README, second table", accessed: 2026-11-23, quote: "OldNet (tied) | 86.2 &amp; more"}\n',
         "data/papers/old-net.yaml:22:5: results[2]: duplicate result row (same benchmark, variant, source and numbers): also in data/papers/old-net.yaml:18\n  hint: keep one entry",
     ),
     (

@@ -150,9 +150,13 @@ def test_evidence_error(
 def test_missing_quote_is_an_error_once_required(
     project: Path, cli: Runner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The fixture keeps one result without a quote, as the shipped data does until issue #14's data lands."""
-    code, _, err = cli("check", "--root", str(project))
-    assert "results[1].source" not in err
+    """Until issue #14's data lands a result without a quote passes; REQUIRED makes it an error."""
+    path = project / OLD
+    path.write_text(
+        path.read_text().replace(', accessed: 2026-11-23, quote: "OldNet (tied) | 86.2 &amp; more"', "")
+    )
+    monkeypatch.setattr(provenance, "REQUIRED", False)
+    assert "results[1].source" not in cli("check", "--root", str(project))[2]
     monkeypatch.setattr(provenance, "REQUIRED", True)
     code, _, err = cli("check", "--root", str(project))
     assert code == 1
@@ -271,13 +275,13 @@ def test_site_api_and_csv_carry_the_quote(project: Path, cli: Runner) -> None:
     assert sources["davis-2017-val", "OldNet (tied)"] == {
         "url": "https://example.org/oldnet/readme",
         "locator": "README, second table",
-        "accessed": None,
-        "quote": None,
+        "accessed": "2026-11-23",
+        "quote": "OldNet (tied) | 86.2 &amp; more",
     }
     with (site / "benchmarks" / "davis-2017-val" / "leaderboard.csv").open(newline="") as handle:
         rows = {row["variant"]: row for row in csv.DictReader(handle)}
     assert rows["MemoryNet-L, 480p"]["source_quote"] == ROW
-    assert rows["OldNet (tied)"]["source_quote"] == ""
+    assert rows["OldNet (tied)"]["source_quote"] == "OldNet (tied) | 86.2 &amp; more"
     page = (site / "papers" / "memory-net" / "index.html").read_text()
     assert f'title="{ROW}"' in page
     assert "<summary>Quote</summary><blockquote cite=" in page
@@ -299,14 +303,26 @@ def test_provenance_counts_and_enforces_shares(project: Path, cli: Runner) -> No
     code, out, err = cli("provenance", "--root", str(project), "--min-pinned", "50", "--min-quoted", "80")
     assert (code, err) == (0, "")
     assert out == (
-        "- results with a quote: 4 of 5 (80.0%)\n"
+        "- results with a quote: 5 of 5 (100.0%)\n"
         "- GitHub file sources pinned to a commit: 1 of 2 (50.0%; unpinned but dated: 1)\n"
         "- arXiv sources naming their version: 0 of 0 (unversioned but dated: 0)\n"
-        "- other pages dated: 2 of 3\n"
+        "- other pages dated: 3 of 3\n"
     )
     code, _, err = cli("provenance", "--root", str(project), "--min-pinned", "95", "--min-quoted", "100")
     assert code == 1
-    assert err == (
-        "awesome-vos provenance: 80.0% of results quoted, below the required 100%\n"
-        "awesome-vos provenance: 50.0% of GitHub sources pinned, below the required 95%\n"
-    )
+    assert err == "awesome-vos provenance: 50.0% of GitHub sources pinned, below the required 95%\n"
+    old = project / OLD
+    old.write_text(old.read_text().replace(', quote: "OldNet (tied) | 86.2 &amp; more"', ""))
+    code, out, err = cli("provenance", "--root", str(project), "--min-quoted", "100")
+    assert code == 1
+    assert out.startswith("- results with a quote: 4 of 5 (80.0%)\n")
+    assert err == "awesome-vos provenance: 80.0% of results quoted, below the required 100%\n"
+
+
+def test_fixture_corpus_passes_with_quotes_required(
+    project: Path, cli: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every fixture result is quoted, so making quotes required (issue #14) stays a one-line change."""
+    monkeypatch.setattr(provenance, "REQUIRED", True)
+    code, _, err = cli("build", "--no-search", "--root", str(project))
+    assert (code, err) == (0, "")

@@ -88,16 +88,6 @@ def _cite(project: Path, urls: dict[tuple[str, str], str]) -> None:
         path.write_text(text[:start] + f'url: "{url}"' + text[end:])
 
 
-def _quote_tied_row(project: Path) -> None:
-    """OldNet's second row is the fixture's one result without a quote: give it one."""
-    path = project / OLD
-    text = path.read_text()
-    tied = 'locator: "README, second table"'
-    path.write_text(
-        text.replace(tied, f'{tied}, accessed: 2026-11-23, quote: "OldNet (tied) | 86.2 &amp; more"')
-    )
-
-
 def _verify(cli: Runner, project: Path, server: Server, *extra: str) -> tuple[int, str, str]:
     return cli(
         "verify-sources",
@@ -129,7 +119,6 @@ def test_every_quote_found(project: Path, cli: Runner, server: Server, tmp_path:
         project,
         {L: f"{github}/README.md#L7", S: f"{github}/paper.tex#L5", YT: page, OLD_ROW: page, TIED: page},
     )
-    _quote_tied_row(project)
     markdown = tmp_path / "sources.md"
     code, out, err = _verify(cli, project, server, "--markdown", str(markdown))
     assert (code, err) == (0, "")
@@ -158,6 +147,7 @@ def test_drift_and_dead_sources_are_reported(
             S: f"{server.base}/slow",
             YT: f"{server.base}/moved",
             OLD_ROW: f"{server.base}/gone",
+            TIED: f"{server.base}/results.html",
         },
     )
     markdown = tmp_path / "sources.md"
@@ -165,8 +155,8 @@ def test_drift_and_dead_sources_are_reported(
     assert (code, err) == (1, "")
     report = markdown.read_text()
     assert report.splitlines()[0] == (
-        "Checked 4 quoted sources on 4 pages: 0 found, 1 changed, 1 moved, 2 dead, 0 blocked, "
-        "0 unverifiable; 1 results without a quote were not checked."
+        "Checked 5 quoted sources on 5 pages: 1 found, 1 changed, 1 moved, 2 dead, 0 blocked, "
+        "0 unverifiable; 0 results without a quote were not checked."
     )
     assert (
         f"| `{MEMORY}: results[0]` | <{github}/CHANGED.md#L7> | the page answers but no longer shows the "
