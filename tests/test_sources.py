@@ -3,6 +3,7 @@ a commit (fetched through --raw-base), an HTML page, a changed file, a redirect,
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import Counter
 from collections.abc import Iterator
@@ -44,7 +45,7 @@ def _handler(server: Server) -> type[BaseHTTPRequestHandler]:
                 self.send_header("Location", "/results.html")
                 self.end_headers()
                 return
-            name = self.path.removeprefix(f"/example/memorynet/{SHA}/").lstrip("/")
+            name = re.sub(r"^/example/memorynet/[^/]+/", "", self.path).lstrip("/")
             page = PAGES / name
             if "/" in name or not page.is_file():
                 self.send_error(404)
@@ -117,21 +118,28 @@ def test_every_quote_found(project: Path, cli: Runner, server: Server, tmp_path:
     page = f"{server.base}/results.html"
     _cite(
         project,
-        {L: f"{github}/README.md#L7", S: f"{github}/paper.tex#L5", YT: page, OLD_ROW: page, TIED: page},
+        {
+            L: f"{github}/README.md#L7",
+            S: f"{github}/paper.tex#L5",
+            YT: page,
+            OLD_ROW: page,
+            TIED: "https://github.com/example/memorynet/blob/main/tied.md#L5",
+        },
     )
     markdown = tmp_path / "sources.md"
     code, out, err = _verify(cli, project, server, "--markdown", str(markdown))
     assert (code, err) == (0, "")
     first = (
-        "Checked 5 quoted sources on 3 pages: 5 found, 0 changed, 0 moved, 0 dead, 0 blocked, "
+        "Checked 5 quoted sources on 4 pages: 5 found, 0 changed, 0 moved, 0 dead, 0 blocked, "
         "0 unverifiable; 0 results without a quote were not checked."
     )
     assert out == first + "\n"
     assert markdown.read_text() == first + "\n"
-    # GitHub files are read at the pinned commit from the raw base, each page once
+    # GitHub files are read as plain text from the raw base at their commit (or branch), each page once
     assert server.hits == {
         f"/example/memorynet/{SHA}/README.md": 1,
         f"/example/memorynet/{SHA}/paper.tex": 1,
+        "/example/memorynet/main/tied.md": 1,
         "/results.html": 1,
     }
 
@@ -184,9 +192,9 @@ def test_a_table_of_an_arxiv_paper_is_not_called_changed() -> None:
     url = "https://arxiv.org/abs/2200.00002v2"
     page = b"<html><body><blockquote>We reach 86.2 J&amp;F on DAVIS 2017.</blockquote></body></html>"
     answer = Outcome(url, "ok", "200 OK", body=page, content_type="text/html")
-    table = Cited("data/papers/x.yaml: results[0]", url, url, r"Ours & 86.2 \\", "arxiv-version")
+    table = Cited("data/papers/x.yaml: results[0]", url, url, r"Ours & 86.2 \\", "arxiv-version", False)
     sentence = Cited(
-        "data/papers/x.yaml: results[1]", url, url, "We reach 86.2 J&F on DAVIS 2017.", "arxiv-version"
+        "data/papers/x.yaml: results[1]", url, url, "We reach 86.2 J&F on DAVIS 2017.", "arxiv-version", False
     )
     checks = verdicts([table, sentence], [answer])
     assert [check.verdict for check in checks] == ["unverifiable", "found"]

@@ -1,7 +1,7 @@
 """Whether each quoted source still shows its quote: the engine behind `awesome-vos verify-sources`.
 
-A GitHub file pinned to a commit is fetched as plain text at that commit (raw.githubusercontent.com, or the
-base given for tests); any other source is fetched as cited, an HTML page compared by its text content. Each
+A GitHub file is fetched as plain text at its ref, the pinned commit (raw.githubusercontent.com, or the base
+given for tests); any other source is fetched as cited, an HTML page compared by its text content. Each
 line of a quote must appear in the text, whitespace and table pipes aside (an HTML row is quoted as its cells
 joined by " | "). Requests go through linkcheck.py, with its politeness and retries.
 """
@@ -36,6 +36,8 @@ class Cited:
     fetch: str
     quote: str
     kind: Kind
+    plain: bool
+    """A GitHub file, read as plain text at its ref (a commit when pinned, else the branch as it is now)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,12 +58,14 @@ def cited_sources(catalog: Catalog, raw_base: str = RAW_BASE) -> tuple[list[Cite
         if source.quote is None:
             unquoted += 1
             continue
-        found = kind(source.url)
         file = github_file(source.url)
-        fetch = file.raw(raw_base) if file is not None and found == "github-commit" else source.url
+        fetch = source.url.split("#", 1)[0] if file is None else file.raw(raw_base)
         place = f"data/papers/{row.paper.id}.yaml: results[{row.index}]"
-        cited.append(Cited(place, source.url, fetch.split("#", 1)[0], source.quote, found))
+        cited.append(Cited(place, source.url, fetch, source.quote, kind(source.url), file is not None))
     return cited, unquoted
+
+
+_HIDDEN = frozenset({"script", "style", "template"})
 
 
 class _TextOf(HTMLParser):
@@ -73,11 +77,13 @@ class _TextOf(HTMLParser):
         self.hidden = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.hidden += tag in ("script", "style")
+        if tag in _HIDDEN:
+            self.hidden += 1
         self.parts.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
-        self.hidden -= tag in ("script", "style") and self.hidden > 0
+        if tag in _HIDDEN and self.hidden:
+            self.hidden -= 1
         self.parts.append(" ")
 
     def handle_data(self, data: str) -> None:
@@ -118,7 +124,6 @@ def verdicts(cited: Iterable[Cited], outcomes: Iterable[Outcome]) -> list[Check]
     checks: list[Check] = []
     for item in cited:
         outcome = answers[item.fetch]
-        plain = item.kind == "github-commit"
         if outcome.verdict == "broken":
             checks.append(Check(item, "dead", outcome.detail))
             continue
@@ -126,8 +131,8 @@ def verdicts(cited: Iterable[Cited], outcomes: Iterable[Outcome]) -> list[Check]
             checks.append(Check(item, "blocked", f"{outcome.detail}; check by hand"))
             continue
         if item.fetch not in pages:
-            pages[item.fetch] = page_text(outcome, plain)
-        found = _has(pages[item.fetch], item.quote, plain)
+            pages[item.fetch] = page_text(outcome, item.plain)
+        found = _has(pages[item.fetch], item.quote, item.plain)
         if outcome.final_url is not None:
             where = "the quote is there" if found else "the quote is not there"
             checks.append(Check(item, "moved", f"redirects to {outcome.final_url}; {where}"))
