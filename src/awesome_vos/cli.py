@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -310,6 +311,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _check(arguments.root, arguments.fresh)
     except DataErrors as errors:
         print(errors.report(), file=sys.stderr)
+        if os.environ.get("GITHUB_ACTIONS") == "true":  # set on GitHub's runners: mark the lines of the diff
+            from .workflow_commands import error_commands
+
+            workspace = Path(os.environ.get("GITHUB_WORKSPACE") or ".")
+            sys.stdout.write(error_commands(errors.errors, arguments.root, workspace))
         return EXIT_DATA
     except jinja2.TemplateError as error:
         place = _template_place(error, arguments.root)
