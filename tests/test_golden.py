@@ -52,19 +52,21 @@ def test_readme_shows_ranked_sourced_rows(project: Path, cli: Runner) -> None:
     ]
     # ranked by J&F; equal scores share a rank; a J&F computed from J and F is italic; an inconsistency is marked
     assert [row[:3] + row[5:9] for row in rows[:4]] == [
-        ["1", "[MemoryNet][1]", "MemoryNet-L, 480p", "86.2", "82.9", "89.5", "22.6 (V100)"],
-        ["1", "[OldNet][4]", "OldNet (tied)", "86.2", "", "", ""],
-        ["3", "[MemoryNet][1]", "MemoryNet-S", "_83.1_", "80.0", "86.1", ""],
-        ["4", "[OldNet][4] †", "OldNet", "80.0", "77.0", "81.0", ""],
+        ["1", "[MemoryNet][memory-net]", "MemoryNet-L, 480p", "86.2", "82.9", "89.5", "22.6 (V100)"],
+        ["1", "[OldNet][old-net]", "OldNet (tied)", "86.2", "", "", ""],
+        ["3", "[MemoryNet][memory-net]", "MemoryNet-S", "_83.1_", "80.0", "86.1", ""],
+        ["4", "[OldNet][old-net] †", "OldNet", "80.0", "77.0", "81.0", ""],
     ]
-    # every link is a reference to one definition per URL, so each source is named once
-    assert "[1]: https://example.org/memorynet\n" in readme
-    assert "[9]: https://example.org/memorynet/results\n" in readme
-    # the pipes of each table line up (awesome-lint's table rules)
-    table = [line for line in readme.splitlines() if line.startswith("|")][:6]
-    assert len({tuple(index for index, char in enumerate(line) if char == "|") for line in table}) == 1
+    # links are references labelled from ids (not running numbers), one definition per label, sorted
+    assert "[memory-net]: https://example.org/memorynet\n" in readme
+    assert "[src-memory-net-1]: https://example.org/memorynet/results\n" in readme
+    definitions = [
+        line.split("]:")[0] for line in readme.splitlines() if line.startswith("[") and "]: " in line
+    ]
+    assert definitions == sorted(definitions)
+    assert len(definitions) == len(set(definitions))
     # text from the data cannot break the table or form HTML
-    assert "[An Example Benchmark for \\| Video \\<Segmentation\\>][5]" in readme
+    assert "[An Example Benchmark for \\| Video \\<Segmentation\\>][example-benchmark]" in readme
 
 
 def test_site_escapes_and_links(project: Path, cli: Runner) -> None:

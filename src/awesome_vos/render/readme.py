@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 import jinja2
 
-from ..catalog import Catalog
-from ..leaderboard import Leaderboard
+from ..catalog import Catalog, Row
+from ..leaderboard import Leaderboard, Standing
 from ..listing import extra_data_label, paper_url, sections, variant_label, venue_label
 from .charts import plans
 from .markdown_blocks import References, table
@@ -18,8 +18,15 @@ README_ROWS = 25
 """Rows per README table: the rest are on the site's full leaderboard (GitHub stops rendering huge READMEs)."""
 
 
-def leaderboard_table(board: Leaderboard, refs: References) -> str:
-    """The benchmark's ranked rows as an aligned Markdown table; computed scores in italics."""
+def source_label(catalog: Catalog, row: Row) -> str:
+    """`src-<paper>-<n>` for the n-th distinct source URL of the paper's results (in file order): a label only
+    the paper's own file decides, so a new paper never relabels another's rows."""
+    urls = dict.fromkeys(other.result.source.url for other in catalog.by_paper[row.paper.id])
+    return f"src-{row.paper.id}-{list(urls).index(row.result.source.url) + 1}"
+
+
+def leaderboard_table(catalog: Catalog, board: Leaderboard, refs: References) -> str:
+    """The benchmark's top rows as a Markdown table; computed scores in italics."""
     headers = [
         "#",
         "Method",
@@ -30,34 +37,35 @@ def leaderboard_table(board: Leaderboard, refs: References) -> str:
     ]
     headers += ["FPS", "Source"]
     right = [True, False, False, False, False, *(True for _ in board.columns), False, False]
-    rows = []
-    for standing in board.standings[:README_ROWS]:
-        row, result = standing.row, standing.row.result
-        method = refs.link(markdown_text(row.paper.name), paper_url(row.paper)) + (
-            " †" if result.inconsistent else ""
-        )
-        scores = []
-        for metric in board.columns:
-            score = row.scores.get(metric.id)
-            scores.append("" if score is None else f"_{score.text}_" if score.computed else score.text)
-        fps = (
-            f"{result.fps} ({markdown_text(result.hardware)})"
-            if result.fps is not None and result.hardware
-            else ""
-        )
-        rows.append(
-            [
-                str(standing.rank) if standing.rank else UNRANKED,
-                method,
-                markdown_text(variant_label(result)),
-                markdown_text(result.backbone or ""),
-                markdown_text(extra_data_label(result)),
-                *scores,
-                fps,
-                refs.link(markdown_text(result.source.locator), result.source.url),
-            ]
-        )
+    rows = [_cells(catalog, board, standing, refs) for standing in board.standings[:README_ROWS]]
     return table(headers, right, rows)
+
+
+def _cells(catalog: Catalog, board: Leaderboard, standing: Standing, refs: References) -> list[str]:
+    """One table row's cells."""
+    row, result = standing.row, standing.row.result
+    method = refs.link(markdown_text(row.paper.name), paper_url(row.paper), row.paper.id) + (
+        " †" if result.inconsistent else ""
+    )
+    scores = []
+    for metric in board.columns:
+        score = row.scores.get(metric.id)
+        scores.append("" if score is None else f"_{score.text}_" if score.computed else score.text)
+    fps = (
+        f"{result.fps} ({markdown_text(result.hardware)})"
+        if result.fps is not None and result.hardware
+        else ""
+    )
+    return [
+        str(standing.rank) if standing.rank else UNRANKED,
+        method,
+        markdown_text(variant_label(result)),
+        markdown_text(result.backbone or ""),
+        markdown_text(extra_data_label(result)),
+        *scores,
+        fps,
+        refs.link(markdown_text(result.source.locator), result.source.url, source_label(catalog, row)),
+    ]
 
 
 def render_readme(catalog: Catalog, env: jinja2.Environment, boards: Sequence[Leaderboard]) -> str:
@@ -71,7 +79,7 @@ def render_readme(catalog: Catalog, env: jinja2.Environment, boards: Sequence[Le
         chart_plans=plans,
         readme_rows=README_ROWS,
         refs=refs,
-        leaderboard_table=lambda board: leaderboard_table(board, refs),
+        leaderboard_table=lambda board: leaderboard_table(catalog, board, refs),
         paper_url=paper_url,
         venue_label=lambda paper: venue_label(catalog, paper),
     )
