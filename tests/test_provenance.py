@@ -163,7 +163,7 @@ def test_missing_quote_is_an_error_once_required(
     assert err == (
         f"{OLD}:21:13: results[1].source: the source has no quote, so nothing shows where its numbers "
         "were read\n  hint: add `quote:` under source with the table row or sentence exactly as printed, "
-        'e.g. quote: "| AOT-L | R50 | 84.9 | 84.1 | 85.7 |" (`awesome-vos add-result` writes it from the '
+        'e.g. quote: "| MyMethod-L | R50 | 86.2 | 82.9 | 89.5 |" (`awesome-vos add-result` writes it from the '
         "pasted row)\n1 error in 1 file\n"
     )
 

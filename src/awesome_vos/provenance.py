@@ -25,7 +25,7 @@ QUOTE_SHOWN = 160
 MISSING_QUOTE = (
     "the source has no quote, so nothing shows where its numbers were read",
     "add `quote:` under source with the table row or sentence exactly as printed, e.g. "
-    'quote: "| AOT-L | R50 | 84.9 | 84.1 | 85.7 |" (`awesome-vos add-result` writes it from the pasted row)',
+    'quote: "| MyMethod-L | R50 | 86.2 | 82.9 | 89.5 |" (`awesome-vos add-result` writes it from the pasted row)',
 )
 
 
