@@ -54,6 +54,7 @@ class Line:
     hardware: Markup
     url: Markup
     locator: Markup
+    note: Markup | None
 
 
 def lines(catalog: Catalog, board: Leaderboard) -> list[Line]:
@@ -89,6 +90,16 @@ def lines(catalog: Catalog, board: Leaderboard) -> list[Line]:
                 hardware=escape(hardware),
                 url=escape(entry.source.url),
                 locator=escape(entry.source.locator),
+                note=None if entry.note is None else escape(entry.note),
             )
         )
     return result
+
+
+OPTIONAL = ("variant", "backbone", "extra", "fps")
+"""Descriptive columns a leaderboard shows only when some row fills them."""
+
+
+def filled(rows: list[Line]) -> frozenset[str]:
+    """The OPTIONAL columns that at least one line has a value for: a column empty in every row is dropped."""
+    return frozenset(name for name in OPTIONAL if any(getattr(line, name) for line in rows))
