@@ -25,8 +25,8 @@ def test_check_shows_the_diff_of_a_stale_readme(project: Path, cli: Runner) -> N
     code, out, err = cli("check", "--root", str(project))
     assert code == 1
     assert out.startswith("--- README.md\n+++ README.md (generated)\n")
-    assert "-- [OldNet: An Earlier Fixture Method][4] - arXiv 2019. Hand edit: fixture method" in out
-    assert "+- [OldNet: An Earlier Fixture Method][4] - arXiv 2019. Fixture method" in out
+    assert "-- [OldNet: An Earlier Fixture Method][5] - arXiv 2019. Hand edit: fixture method" in out
+    assert "+- [OldNet: An Earlier Fixture Method][5] - arXiv 2019. Fixture method" in out
     assert err == "\nREADME.md is not what the data generates; run `awesome-vos build` and commit it\n"
 
 

@@ -50,21 +50,45 @@ def test_readme_shows_ranked_sourced_rows(project: Path, cli: Runner) -> None:
         for line in readme.splitlines()
         if line.startswith("|") and "][" in line
     ]
-    # ranked by J&F; equal scores share a rank; a J&F computed from J and F is italic; an inconsistency is marked
-    assert [row[:3] + row[5:9] for row in rows[:4]] == [
-        ["1", "[MemoryNet][1]", "MemoryNet-L, 480p", "86.2", "82.9", "89.5", "22.6 (V100)"],
-        ["1", "[OldNet][4]", "OldNet (tied)", "86.2", "", "", ""],
-        ["3", "[MemoryNet][1]", "MemoryNet-S", "_83.1_", "80.0", "86.1", ""],
-        ["4", "[OldNet][4] †", "OldNet", "80.0", "77.0", "81.0", ""],
+    # one row per method (its best result), ranked among the methods: tied methods share rank 1; the
+    # recall and decay columns, empty in every row, are left out; the source is a short link on the row
+    header = next(line for line in readme.splitlines() if line.startswith("|   #"))
+    assert [cell.strip() for cell in header.strip("|").split("|")] == [
+        *["#", "Method", "Variant", "Backbone", "Extra data", "J&F", "J", "F", "FPS", "Source"]
     ]
+    assert rows[:2] == [
+        [
+            "1",
+            "[MemoryNet][2]",
+            "MemoryNet-L, 480p",
+            "ResNet-50",
+            "BL30K",
+            "86.2",
+            "82.9",
+            "89.5",
+            "22.6 (V100)",
+            "[source][10]",
+        ],
+        ["1", "[OldNet][5]", "OldNet (tied)", "", "?", "86.2", "", "", "", "[source][11]"],
+    ]
+    assert "2 methods, 4 results: [the full leaderboard][1] has every variant" in readme
+    # the site and the flagship benchmark's leaders come first; benchmarks not flagged get a line each
+    assert (
+        "**[Browse the site](https://awesome-vos.github.io/awesome-vos/)**" in readme.split("## Contents")[0]
+    )
+    assert "- [DAVIS 2017 val][1] - Best: MemoryNet, OldNet (86.2 J&F).\n" in readme.split("## Contents")[0]
+    assert (
+        "- [YouTube-VOS 2018 val][12] - Semi-supervised VOS, ranked by G. Best: MemoryNet (85.7 G).\n"
+        in readme
+    )
     # every link is a reference to one definition per URL, so each source is named once
-    assert "[1]: https://example.org/memorynet\n" in readme
-    assert "[9]: https://example.org/memorynet/results\n" in readme
+    assert "[2]: https://example.org/memorynet\n" in readme
+    assert "[10]: https://example.org/memorynet/results\n" in readme
     # the pipes of each table line up (awesome-lint's table rules)
     table = [line for line in readme.splitlines() if line.startswith("|")][:6]
     assert len({tuple(index for index, char in enumerate(line) if char == "|") for line in table}) == 1
     # text from the data cannot break the table or form HTML
-    assert "[An Example Benchmark for \\| Video \\<Segmentation\\>][5]" in readme
+    assert "[An Example Benchmark for \\| Video \\<Segmentation\\>][6]" in readme
 
 
 def test_site_escapes_and_links(project: Path, cli: Runner) -> None:
