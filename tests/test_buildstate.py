@@ -152,7 +152,7 @@ def test_check_after_a_change_checks_in_full(
 ) -> None:
     assert _build(cli, project)[0] == 0
     edit(project)
-    code, out, err = cli("check", "--root", str(project))
+    code, out, err = cli("check", "--fresh", "--root", str(project))
     assert out != CHECK_SKIPPED
     assert code == 1
     assert "README.md" in err

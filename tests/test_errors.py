@@ -763,5 +763,5 @@ def test_broken_template_is_reported_without_traceback(project: Path, cli: Runne
     )
     code, _, err = cli("build", "--no-search", "--root", str(project))
     assert code == 1
-    assert err == "awesome-vos: templates/README.md.j2:48: 'datasetz' is undefined; no output was changed\n"
+    assert err == "awesome-vos: templates/README.md.j2:46: 'datasetz' is undefined; no output was changed\n"
     assert snapshot(project) == before

@@ -52,43 +52,35 @@ def test_readme_shows_ranked_sourced_rows(project: Path, cli: Runner) -> None:
     ]
     # one row per method (its best result), ranked among the methods: tied methods share rank 1; the
     # recall and decay columns, empty in every row, are left out; the source is a short link on the row
-    header = next(line for line in readme.splitlines() if line.startswith("|   #"))
+    header = next(line for line in readme.splitlines() if line.startswith("| # |"))
     assert [cell.strip() for cell in header.strip("|").split("|")] == [
         *["#", "Method", "Variant", "Backbone", "Extra data", "J&F", "J", "F", "FPS", "Source"]
     ]
     assert rows[:2] == [
         [
-            "1",
-            "[MemoryNet][2]",
-            "MemoryNet-L, 480p",
-            "ResNet-50",
-            "BL30K",
-            "86.2",
-            "82.9",
-            "89.5",
-            "22.6 (V100)",
-            "[source][10]",
+            *["1", "[MemoryNet][memory-net]", "MemoryNet-L, 480p", "ResNet-50", "BL30K"],
+            *["86.2", "82.9", "89.5", "22.6 (V100)", "[source][src-memory-net-1]"],
         ],
-        ["1", "[OldNet][5]", "OldNet (tied)", "", "?", "86.2", "", "", "", "[source][11]"],
+        ["1", "[OldNet][old-net]", "OldNet (tied)", "", "?", "86.2", "", "", "", "[source][src-old-net-1]"],
     ]
-    assert "2 methods, 4 results: [the full leaderboard][1] has every variant" in readme
     # the site and the flagship benchmark's leaders come first; benchmarks not flagged get a line each
+    top = readme.split("## Contents")[0]
+    assert "[https://awesome-vos.github.io/awesome-vos/][website]" in top
+    assert "- [DAVIS 2017 val][leaderboard-davis-2017-val] - Best: MemoryNet, OldNet (86.2 J&F).\n" in top
     assert (
-        "**[Browse the site](https://awesome-vos.github.io/awesome-vos/)**" in readme.split("## Contents")[0]
-    )
-    assert "- [DAVIS 2017 val][1] - Best: MemoryNet, OldNet (86.2 J&F).\n" in readme.split("## Contents")[0]
-    assert (
-        "- [YouTube-VOS 2018 val][12] - Semi-supervised VOS, ranked by G. Best: MemoryNet (85.7 G).\n"
-        in readme
-    )
-    # every link is a reference to one definition per URL, so each source is named once
-    assert "[2]: https://example.org/memorynet\n" in readme
-    assert "[10]: https://example.org/memorynet/results\n" in readme
-    # the pipes of each table line up (awesome-lint's table rules)
-    table = [line for line in readme.splitlines() if line.startswith("|")][:6]
-    assert len({tuple(index for index, char in enumerate(line) if char == "|") for line in table}) == 1
+        "- [YouTube-VOS 2018 val][leaderboard-youtube-vos-2018-val] - Semi-supervised VOS, ranked by G. "
+        "Best: MemoryNet (85.7 G).\n"
+    ) in readme.split("### Other benchmarks")[1]
+    # links are references labelled from ids (not running numbers), one definition per label, sorted
+    assert "[memory-net]: https://example.org/memorynet\n" in readme
+    assert "[src-memory-net-1]: https://example.org/memorynet/results\n" in readme
+    definitions = [
+        line.split("]:")[0] for line in readme.splitlines() if line.startswith("[") and "]: " in line
+    ]
+    assert definitions == sorted(definitions)
+    assert len(definitions) == len(set(definitions))
     # text from the data cannot break the table or form HTML
-    assert "[An Example Benchmark for \\| Video \\<Segmentation\\>][6]" in readme
+    assert "[An Example Benchmark for \\| Video \\<Segmentation\\>][example-benchmark]" in readme
 
 
 def test_site_escapes_and_links(project: Path, cli: Runner) -> None:

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -94,3 +95,39 @@ def test_licences_are_both_present_and_named_in_contributing() -> None:
     assert "LICENSE-DATA" in contributing
     assert "CC BY 4.0" in contributing
     assert "MIT" in contributing
+
+
+def _workflow(name: str) -> dict[str, Any]:
+    document: dict[str, Any] = yaml.safe_load((REPO / ".github" / "workflows" / name).read_text())
+    return document
+
+
+def test_failing_pull_requests_get_a_comment_too() -> None:
+    [job] = _workflow("pr.yml")["jobs"].values()
+    report = [step for step in job["steps"] if "pr_report.py" in step.get("run", "")]
+    uploads = [step for step in job["steps"] if step.get("with", {}).get("name") == "pr-comment"]
+    assert [step["if"] for step in report + uploads] == ["${{ !cancelled() }}"] * 2
+    condition = " ".join(_workflow("pr-comment.yml")["jobs"]["comment"]["if"].split())
+    assert "github.event.workflow_run.conclusion == 'failure'" in condition
+
+
+def test_the_comment_workflow_never_runs_the_pull_requests_code() -> None:
+    # it holds a write token: no checkout, no run step, the artifact only read as files
+    [job] = _workflow("pr-comment.yml")["jobs"].values()
+    assert not [step for step in job["steps"] if "checkout" in step.get("uses", "") or "run" in step]
+    [script] = [step["with"]["script"] for step in job["steps"] if "github-script" in step.get("uses", "")]
+    assert "child_process" not in script and "eval(" not in script and "require('fs')" in script
+
+
+def test_pull_requests_do_not_need_a_regenerated_readme() -> None:
+    # the check make test runs (in .ci/run, from pr.yml) validates the data; only main.yml writes README.md
+    recipe = subprocess.run(
+        ["make", "--dry-run", "-o", ".venv/.installed", "-o", "node_modules/.installed", "test"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert ".venv/bin/awesome-vos check\n" in recipe and "--fresh" not in recipe
+    main = (REPO / ".github" / "workflows" / "main.yml").read_text()
+    assert "git add --all README.md charts" in main

@@ -7,10 +7,15 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .catalog import Catalog
 
 EXIT_DATA = 1
 EXIT_USAGE = 2
@@ -31,7 +36,14 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--force", action="store_true", help="rebuild even when no input changed since the last build"
     )
-    commands.add_parser("check", parents=[where], help="validate the data and check README.md is up to date")
+    check = commands.add_parser(
+        "check", parents=[where], help="validate the data (what a pull request needs)"
+    )
+    check.add_argument(
+        "--fresh",
+        action="store_true",
+        help="also require the committed README.md and charts/ to be what the data generates (main branch)",
+    )
     schema = commands.add_parser("schema", help="print the JSON Schema of a kind of data file")
     schema.add_argument("kind", nargs="?", default="paper", help="paper (default), dataset, benchmark, ...")
     schema.add_argument("--write", action="store_true", help="write every kind's schema under schemas/")
@@ -103,7 +115,11 @@ def _build(root: Path, search: bool, force: bool) -> int:
     return 0
 
 
-def _check(root: Path) -> int:
+def _check(root: Path, fresh: bool) -> int:
+    """Validate the data; with `fresh`, also compare README.md and charts/ with what the data generates.
+
+    Pull requests leave README.md and charts/ to the main branch's CI, so only a maintainer asks for `fresh`.
+    """
     from .buildstate import unchanged_since_build
 
     if unchanged_since_build(root):
@@ -111,9 +127,24 @@ def _check(root: Path) -> int:
             "ok: nothing changed since the last successful build, which validated the data and wrote README.md"
         )
         return 0
-    from .build import CHARTS, README, chart_files, load_catalog, readme_text
+    from .build import load_catalog
 
     catalog = load_catalog(root)
+    if fresh:
+        stale = _stale_outputs(catalog, root)
+        if stale:
+            print(f"{stale}; run `awesome-vos build` and commit it", file=sys.stderr)
+            return EXIT_DATA
+    outputs = "; README.md and charts/ are up to date" if fresh else ""
+    print(f"ok: {len(catalog.papers)} papers, {len(catalog.rows)} results valid{outputs}")
+    return 0
+
+
+def _stale_outputs(catalog: Catalog, root: Path) -> str:
+    """What differs between the committed README.md and charts/ and what `catalog` generates ('' if nothing);
+    README.md's unified diff goes to stdout."""
+    from .build import CHARTS, README, chart_files, readme_text
+
     expected = readme_text(catalog, root)
     path = root / README
     actual = path.read_text(encoding="utf-8") if path.is_file() else ""
@@ -125,24 +156,17 @@ def _check(root: Path) -> int:
             "README.md (generated)",
         )
         sys.stdout.writelines(diff)
-        print(
-            f"\n{README} is not what the data generates; run `awesome-vos build` and commit it",
-            file=sys.stderr,
-        )
-        return EXIT_DATA
+        return f"{README} is not what the data generates"
     folder = root / CHARTS
     present = sorted(f"{CHARTS}/{path.name}" for path in folder.iterdir()) if folder.is_dir() else []
     wanted = chart_files(catalog)
     if present != wanted:
         missing, extra = sorted(set(wanted) - set(present)), sorted(set(present) - set(wanted))
-        print(
+        return (
             f"{CHARTS}/ is not what the data generates (missing: {', '.join(missing) or 'none'}; "
-            f"extra: {', '.join(extra) or 'none'}); run `awesome-vos build` and commit it",
-            file=sys.stderr,
+            f"extra: {', '.join(extra) or 'none'})"
         )
-        return EXIT_DATA
-    print(f"ok: {len(catalog.papers)} papers, {len(catalog.rows)} results valid; {README} is up to date")
-    return 0
+    return ""
 
 
 def _schema(kind: str, write: bool, root: Path) -> int:
@@ -284,9 +308,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _build(arguments.root, search=not arguments.no_search, force=arguments.force)
         if arguments.command in _CONTRIBUTOR_COMMANDS:
             return _CONTRIBUTOR_COMMANDS[arguments.command](arguments)
-        return _check(arguments.root)
+        return _check(arguments.root, arguments.fresh)
     except DataErrors as errors:
         print(errors.report(), file=sys.stderr)
+        if os.environ.get("GITHUB_ACTIONS") == "true":  # set on GitHub's runners: mark the lines of the diff
+            from .workflow_commands import error_commands
+
+            workspace = Path(os.environ.get("GITHUB_WORKSPACE") or ".")
+            sys.stdout.write(error_commands(errors.errors, arguments.root, workspace))
         return EXIT_DATA
     except jinja2.TemplateError as error:
         place = _template_place(error, arguments.root)

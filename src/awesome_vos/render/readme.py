@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 
 import jinja2
 
-from ..catalog import Catalog
+from ..catalog import Catalog, Row
 from ..leaderboard import Leaderboard, Standing, by_method
 from ..listing import extra_data_label, paper_url, sections, variant_label, venue_label
 from .charts import plans
@@ -21,6 +21,13 @@ Column = tuple[str, bool, Callable[[Standing], str]]
 """A README table column: header, right-aligned, and the cell of a standing."""
 
 
+def source_label(catalog: Catalog, row: Row) -> str:
+    """`src-<paper>-<n>` for the n-th distinct source URL of the paper's results (in file order): a label only
+    the paper's own file decides, so a new paper never relabels another's rows."""
+    urls = dict.fromkeys(other.result.source.url for other in catalog.by_paper[row.paper.id])
+    return f"src-{row.paper.id}-{list(urls).index(row.result.source.url) + 1}"
+
+
 def shown(board: Leaderboard) -> tuple[Standing, ...]:
     """The standings a README table shows: the best row of each of the top README_ROWS methods."""
     return by_method(board)[:README_ROWS]
@@ -31,17 +38,21 @@ def _score(standing: Standing, metric: str) -> str:
     return "" if score is None else f"_{score.text}_" if score.computed else score.text
 
 
-def leaderboard_table(board: Leaderboard, refs: References) -> str:
-    """One row per method (its best result) as an aligned Markdown table; a column empty in every row is left
-    out; computed scores in italics; the source is a short link on the row."""
+def leaderboard_table(catalog: Catalog, board: Leaderboard, refs: References) -> str:
+    """One row per method (its best result) as a Markdown table; a column empty in every row is left out;
+    computed scores in italics; the source is a short link on the row."""
 
     def method(standing: Standing) -> str:
-        link = refs.link(markdown_text(standing.row.paper.name), paper_url(standing.row.paper))
+        paper = standing.row.paper
+        link = refs.link(markdown_text(paper.name), paper_url(paper), paper.id)
         return link + (" †" if standing.row.result.inconsistent else "")
 
     def fps(standing: Standing) -> str:
         result = standing.row.result
         return f"{result.fps} ({markdown_text(result.hardware)})" if result.fps and result.hardware else ""
+
+    def source(standing: Standing) -> str:
+        return refs.link("source", standing.row.result.source.url, source_label(catalog, standing.row))
 
     columns: list[Column] = [
         ("#", True, lambda standing: str(standing.rank) if standing.rank else UNRANKED),
@@ -54,7 +65,7 @@ def leaderboard_table(board: Leaderboard, refs: References) -> str:
             for metric in board.columns
         ),
         ("FPS", False, fps),
-        ("Source", False, lambda standing: refs.link("source", standing.row.result.source.url)),
+        ("Source", False, source),
     ]
     standings = shown(board)
     always = {"#", "Method", "Source", markdown_text(board.primary.label)}
@@ -92,9 +103,8 @@ def render_readme(catalog: Catalog, env: jinja2.Environment, boards: Sequence[Le
         chart_plans=plans,
         readme_rows=README_ROWS,
         refs=refs,
-        leaderboard_table=lambda board: leaderboard_table(board, refs),
+        leaderboard_table=lambda board: leaderboard_table(catalog, board, refs),
         shown=shown,
-        methods=lambda board: len(by_method(board)),
         leader=leader,
         paper_url=paper_url,
         venue_label=lambda paper: venue_label(catalog, paper),
