@@ -12,12 +12,23 @@ from awesome_vos.render.charts import Drawing, Plan, draw, layers, opacities
 
 def progress(scores: list[float]) -> Drawing:
     points = tuple((2015.0 + index % 9, score) for index, score in enumerate(scores))
-    return Drawing(Plan("p.svg", "P", "P"), "J&F", True, points, points[:2])
+    best = max(points, key=lambda point: point[1])
+    return Drawing(
+        Plan("p.svg", "DAVIS 2017 val: J&F over time", "P"),
+        "J&F",
+        True,
+        points,
+        points[:2],
+        (*best, "MemoryNet-Large"),
+    )
 
 
 def speed(fps: list[float], hardware: str = "RTX 3090") -> Drawing:
     points = tuple((value, 60.0 + index) for index, value in enumerate(fps))
-    return Drawing(Plan("s.svg", "S", "S", hardware), "J&F", True, points, points[-2:])
+    title = f"DAVIS 2017 val: speed and accuracy on {hardware}"
+    return Drawing(
+        Plan("s.svg", title, "S", hardware), "J&F", True, points, points[-2:], (*points[-1], "OldNet")
+    )
 
 
 DRAWINGS = [
@@ -58,7 +69,10 @@ def test_text_stays_inside_the_figure_and_clear_of_tick_labels(drawing: Drawing)
     axes, inside = canvas.axes, canvas.figure.bbox
     xticks, yticks = shown(axes)
     assert yticks
-    for text in [axes.xaxis.label, axes.yaxis.label, *xticks, *yticks]:
+    # the title and the leader's name are there, inside the figure like every label
+    assert axes.title.get_text() == drawing.plan.title
+    assert canvas.name.get_text() in ("best: MemoryNet-Large", "best: OldNet")
+    for text in [axes.xaxis.label, axes.yaxis.label, axes.title, canvas.name, *xticks, *yticks]:
         box = text.get_window_extent()
         assert inside.x0 <= box.x0 and box.x1 <= inside.x1 and inside.y0 <= box.y0 and box.y1 <= inside.y1
     ylabel, xlabel = axes.yaxis.label.get_window_extent(), axes.xaxis.label.get_window_extent()

@@ -625,7 +625,21 @@ CASES: list[tuple[str, str, str, str, str]] = [
         SITE,
         "title: Awesome Video Object Segmentation",
         "title: Awesome Video Object Segmentation\ntheme: dark",
-        "data/site.yaml:3:1: theme: unknown field 'theme'\n  hint: allowed fields: url, title, repository",
+        "data/site.yaml:3:1: theme: unknown field 'theme'\n  hint: allowed fields: url, flagship, title, repository",
+    ),
+    (
+        "site-unknown-flagship",
+        SITE,
+        "flagship: [davis-2017-val]",
+        "flagship: [davis-2017-vall]",
+        "data/site.yaml:5:12: flagship[0]: unknown benchmark 'davis-2017-vall'\n  hint: did you mean 'davis-2017-val'?",
+    ),
+    (
+        "site-duplicate-flagship",
+        SITE,
+        "flagship: [davis-2017-val]",
+        "flagship: [davis-2017-val, davis-2017-val]",
+        "data/site.yaml:5:28: flagship[1]: duplicate flagship benchmark: also in data/site.yaml:5\n  hint: keep one entry",
     ),
     (
         "future-added-date-type",
@@ -749,5 +763,5 @@ def test_broken_template_is_reported_without_traceback(project: Path, cli: Runne
     )
     code, _, err = cli("build", "--no-search", "--root", str(project))
     assert code == 1
-    assert err == "awesome-vos: templates/README.md.j2:37: 'datasetz' is undefined; no output was changed\n"
+    assert err == "awesome-vos: templates/README.md.j2:46: 'datasetz' is undefined; no output was changed\n"
     assert snapshot(project) == before

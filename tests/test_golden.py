@@ -50,13 +50,27 @@ def test_readme_shows_ranked_sourced_rows(project: Path, cli: Runner) -> None:
         for line in readme.splitlines()
         if line.startswith("|") and "][" in line
     ]
-    # ranked by J&F; equal scores share a rank; a J&F computed from J and F is italic; an inconsistency is marked
-    assert [row[:3] + row[5:9] for row in rows[:4]] == [
-        ["1", "[MemoryNet][memory-net]", "MemoryNet-L, 480p", "86.2", "82.9", "89.5", "22.6 (V100)"],
-        ["1", "[OldNet][old-net]", "OldNet (tied)", "86.2", "", "", ""],
-        ["3", "[MemoryNet][memory-net]", "MemoryNet-S", "_83.1_", "80.0", "86.1", ""],
-        ["4", "[OldNet][old-net] †", "OldNet", "80.0", "77.0", "81.0", ""],
+    # one row per method (its best result), ranked among the methods: tied methods share rank 1; the
+    # recall and decay columns, empty in every row, are left out; the source is a short link on the row
+    header = next(line for line in readme.splitlines() if line.startswith("| # |"))
+    assert [cell.strip() for cell in header.strip("|").split("|")] == [
+        *["#", "Method", "Variant", "Backbone", "Extra data", "J&F", "J", "F", "FPS", "Source"]
     ]
+    assert rows[:2] == [
+        [
+            *["1", "[MemoryNet][memory-net]", "MemoryNet-L, 480p", "ResNet-50", "BL30K"],
+            *["86.2", "82.9", "89.5", "22.6 (V100)", "[source][src-memory-net-1]"],
+        ],
+        ["1", "[OldNet][old-net]", "OldNet (tied)", "", "?", "86.2", "", "", "", "[source][src-old-net-1]"],
+    ]
+    # the site and the flagship benchmark's leaders come first; benchmarks not flagged get a line each
+    top = readme.split("## Contents")[0]
+    assert "[https://awesome-vos.github.io/awesome-vos/][website]" in top
+    assert "- [DAVIS 2017 val][leaderboard-davis-2017-val] - Best: MemoryNet, OldNet (86.2 J&F).\n" in top
+    assert (
+        "- [YouTube-VOS 2018 val][leaderboard-youtube-vos-2018-val] - Semi-supervised VOS, ranked by G. "
+        "Best: MemoryNet (85.7 G).\n"
+    ) in readme.split("### Other benchmarks")[1]
     # links are references labelled from ids (not running numbers), one definition per label, sorted
     assert "[memory-net]: https://example.org/memorynet\n" in readme
     assert "[src-memory-net-1]: https://example.org/memorynet/results\n" in readme

@@ -111,6 +111,14 @@ def build_catalog(corpus: Corpus) -> Catalog:
     for located_benchmark in corpus.benchmarks:
         _check_benchmark(located_benchmark, checker, datasets, tasks)
 
+    site = corpus.site
+    checker.unique(
+        ((item, site.document, ("flagship", index)) for index, item in enumerate(site.value.flagship)),
+        "flagship benchmark",
+    )
+    for index, flagship in enumerate(site.value.flagship):
+        checker.reference(site.document, ("flagship", index), flagship, "benchmark", benchmarks)
+
     rows: list[Row] = []
     for located_paper in corpus.papers:
         paper, document = located_paper.value, located_paper.document

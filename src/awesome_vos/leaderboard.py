@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -44,21 +44,24 @@ def _order(primary: Metric, row: Row) -> tuple[int, Decimal, str, str, str, int]
     return (score is None, value, row.paper.name.casefold(), label.casefold(), row.paper.id, row.index)
 
 
-def rank(catalog: Catalog, benchmark: Benchmark) -> Leaderboard:
-    """Rank a benchmark's rows; equal primary scores share a rank (1, 2, 2, 4)."""
-    primary = next(metric for metric in benchmark.metrics if metric.id == benchmark.primary)
-    rows = sorted(catalog.rows_for(benchmark.id), key=lambda row: _order(primary, row))
+def _ranked(rows: Iterable[Row], primary: str) -> tuple[Standing, ...]:
+    """Rows in order, best first, with their ranks: equal primary scores share one (1, 2, 2, 4); a row
+    without the primary metric gets none."""
     standings: list[Standing] = []
     previous: Decimal | None = None
     current = 0
     for position, row in enumerate(rows, start=1):
-        score = row.scores.get(primary.id)
-        if score is None:
-            standings.append(Standing(None, row))
-            continue
-        if previous is None or score.value != previous:
+        score = row.scores.get(primary)
+        if score is not None and (previous is None or score.value != previous):
             current, previous = position, score.value
-        standings.append(Standing(current, row))
+        standings.append(Standing(None if score is None else current, row))
+    return tuple(standings)
+
+
+def rank(catalog: Catalog, benchmark: Benchmark) -> Leaderboard:
+    """Rank a benchmark's rows; equal primary scores share a rank (1, 2, 2, 4)."""
+    primary = next(metric for metric in benchmark.metrics if metric.id == benchmark.primary)
+    rows = sorted(catalog.rows_for(benchmark.id), key=lambda row: _order(primary, row))
     used = {metric for row in rows for metric in row.scores}
     columns = tuple(metric for metric in benchmark.metrics if metric.id in used or metric.id == primary.id)
     task = next(task for task in catalog.tasks if task.id == benchmark.task)
@@ -68,7 +71,16 @@ def rank(catalog: Catalog, benchmark: Benchmark) -> Leaderboard:
         if values:
             best[metric.id] = max(values) if metric.higher_is_better else min(values)
     dataset = catalog.datasets[benchmark.dataset]
-    return Leaderboard(benchmark, dataset, task, columns, tuple(standings), best)
+    return Leaderboard(benchmark, dataset, task, columns, _ranked(rows, primary.id), best)
+
+
+def by_method(board: Leaderboard) -> tuple[Standing, ...]:
+    """One standing per method (paper): its best row, ranked among the methods' best rows (equal scores share
+    a rank); methods whose rows all lack the primary metric come last, unranked."""
+    best: dict[str, Row] = {}
+    for standing in board.standings:
+        best.setdefault(standing.row.paper.id, standing.row)
+    return _ranked(best.values(), board.primary.id)
 
 
 def leaderboards(catalog: Catalog) -> list[Leaderboard]:

@@ -350,6 +350,10 @@ class Site:
         description="Public address of the site, ending in /."
     )
     repository: Url
+    flagship: list[Id] = Field(
+        default_factory=list,
+        description="Benchmark ids the README leads with, in order, each with its table; the rest get a line.",
+    )
 
 
 TASKS = TypeAdapter(list[Task])

@@ -37,7 +37,7 @@ _POINT = "#218bff"
 _FRONTIER = "#e16f24"
 _SIZE = (6.4, 3.6)
 """Inches: the 640x360 the site's <img> reserves."""
-_MARGINS = {"left": 0.125, "right": 0.97, "bottom": 0.13, "top": 0.96}
+_MARGINS = {"left": 0.125, "right": 0.97, "bottom": 0.13, "top": 0.9}
 """A fixed layout, with room for the tick and axis labels (see _place_labels): fitting it to each chart
 (bbox_inches="tight") draws every figure twice."""
 _TICKS = 7.0
@@ -48,7 +48,7 @@ _LABEL_HEIGHT = 11.0
 """Points of a line of 9-point text."""
 _LABEL_PAD = 4.0
 """Points between tick labels and the axis label (matplotlib's default)."""
-REVISION = 2
+REVISION = 5
 """Bump when draw() writes different SVG for the same drawing, so that cached charts are redrawn."""
 
 
@@ -84,6 +84,13 @@ def progress_points(board: Leaderboard) -> list[tuple[int, Decimal, str]]:
         for standing in board.standings
         if primary in standing.row.scores
     )
+
+
+def leader(
+    points: list[tuple[Decimal, Decimal, str]], higher_is_better: bool
+) -> tuple[Decimal, Decimal, str]:
+    """The (x, score, method) point with the best score; the first of equals (the earliest or slowest)."""
+    return min(points, key=lambda point: -point[1] if higher_is_better else point[1])
 
 
 def best_so_far(points: list[tuple[int, Decimal, str]], higher_is_better: bool) -> list[tuple[int, Decimal]]:
@@ -143,11 +150,12 @@ def plans(board: Leaderboard) -> list[Plan]:
     result: list[Plan] = []
     points = progress_points(board)
     if len(points) >= 2:
-        higher = board.primary.higher_is_better
-        leader = max(points, key=lambda point: point[1] if higher else -point[1])
+        _, score, method = leader(
+            [(Decimal(x), y, name) for x, y, name in points], board.primary.higher_is_better
+        )
         description = (
             f"{label} of {len(points)} results from {points[0][0]} to {points[-1][0]}; "
-            f"best {format(leader[1], 'f')} by {leader[2]}."
+            f"best {format(score, 'f')} by {method}."
         )
         title = f"{board.benchmark.name}: {label} over time"
         result.append(Plan(f"{board.benchmark.id}-progress.svg", title, description))
@@ -160,7 +168,11 @@ def plans(board: Leaderboard) -> list[Plan]:
             if f"{stem}{suffix}.svg" not in used
         )
         used.add(name)
-        description = f"{label} against FPS for {len(group)} results timed on {hardware}."
+        _, score, method = leader(group, board.primary.higher_is_better)
+        description = (
+            f"{label} against FPS for {len(group)} results timed on {hardware}; "
+            f"best {format(score, 'f')} by {method}."
+        )
         result.append(
             Plan(name, f"{board.benchmark.name}: speed and accuracy on {hardware}", description, hardware)
         )
@@ -177,6 +189,8 @@ class Drawing:
     higher_is_better: bool
     points: tuple[tuple[float, float], ...]
     line: tuple[tuple[float, float], ...]
+    leader: tuple[float, float, str]
+    """The best point and its method, named on the chart."""
 
     def key(self) -> str:
         """Content key: the same drawing with the same matplotlib gives the same SVG."""
@@ -203,13 +217,15 @@ def drawings(board: Leaderboard) -> list[Drawing]:
             progress = progress_points(board)
             points = tuple((float(year), float(value)) for year, value, _ in progress)
             line = tuple((float(year), float(value)) for year, value in best_so_far(progress, higher))
+            x, y, name = leader([(Decimal(year), value, method) for year, value, method in progress], higher)
         else:
             group = groups[plan.hardware]
             points = tuple((float(fps), float(value)) for fps, value, _ in group)
             line = tuple(
                 (float(fps), float(value)) for fps, value in pareto([(p[0], p[1]) for p in group], higher)
             )
-        result.append(Drawing(plan, label, higher, points, line))
+            x, y, name = leader(group, higher)
+        result.append(Drawing(plan, label, higher, points, line, (float(x), float(y), name)))
     return result
 
 
@@ -250,6 +266,8 @@ class _Canvas:
     """The points of each opacity, one collection each, made in a fixed order so that output never depends on
     which charts a process drew before."""
     line: Any
+    name: Any
+    """The leader's name beside its point."""
 
 
 def _place_labels(figure: Any, axes: Any) -> None:
@@ -285,6 +303,8 @@ def _canvas(progress: bool) -> _Canvas:
             (line,) = axes.step([], [], where="post", color=_FRONTIER)
         else:
             axes.set_xscale("log")
+            # labelled ticks at 1, 2 and 5 of each decade, so that a range within one decade still has some
+            axes.xaxis.set_major_locator(ticker.LogLocator(subs=(1.0, 2.0, 5.0)))
             # plain tick labels: the default log formatter typesets every label with mathtext, which is slow
             axes.xaxis.set_major_formatter(ticker.FuncFormatter(lambda value, _: f"{value:g}"))
             axes.xaxis.set_minor_formatter(ticker.NullFormatter())
@@ -294,7 +314,11 @@ def _canvas(progress: bool) -> _Canvas:
         }
         for collection in points.values():
             collection.set_zorder(line.get_zorder() - 1)
-        _canvases[progress] = _Canvas(figure, axes, alpha, points, line)
+        axes.set_title("", fontsize=10, color="#57606a")
+        name = axes.annotate(
+            "", (0, 0), xytext=(0, 5), textcoords="offset points", fontsize=8, color=_FRONTIER
+        )
+        _canvases[progress] = _Canvas(figure, axes, alpha, points, line, name)
     return _canvases[progress]
 
 
@@ -310,6 +334,19 @@ def _show(canvas: _Canvas, drawing: Drawing) -> None:
     canvas.axes.ignore_existing_data_limits = True
     canvas.axes.update_datalim([*drawing.points, *drawing.line])
     canvas.axes.autoscale_view()
+    x, y, name = drawing.leader
+    low, high = sorted(canvas.axes.get_xlim())
+    right_half = (
+        (x - low) > (high - low) / 2 if canvas.axes.get_xscale() == "linear" else x > (low * high) ** 0.5
+    )
+    canvas.name.set_text(f"best: {name}")
+    canvas.name.xy = (x, y)
+    canvas.name.set_horizontalalignment("right" if right_half else "left")
+    # level with the point, on the side with more room: the best point is the highest (or lowest), so the
+    # frontier line and the other points stay below (or above) the name
+    canvas.name.set_position((-6 if right_half else 6, 0))
+    canvas.name.set_verticalalignment("center")
+    canvas.axes.set_title(drawing.plan.title, fontsize=10, color="#57606a")
 
 
 def draw(drawing: Drawing) -> bytes:

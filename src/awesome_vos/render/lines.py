@@ -55,7 +55,8 @@ class Line:
     url: Markup
     locator: Markup
     quote: Markup
-    """The source's quote (empty when it has none), shown as the source link's title."""
+    """The source's quote (empty when it has none), shown in the source link's title after the locator."""
+    note: Markup | None
 
 
 def lines(catalog: Catalog, board: Leaderboard) -> list[Line]:
@@ -92,6 +93,16 @@ def lines(catalog: Catalog, board: Leaderboard) -> list[Line]:
                 url=escape(entry.source.url),
                 locator=escape(entry.source.locator),
                 quote=escape(entry.source.quote or ""),
+                note=None if entry.note is None else escape(entry.note),
             )
         )
     return result
+
+
+OPTIONAL = ("variant", "backbone", "extra", "fps")
+"""Descriptive columns a leaderboard shows only when some row fills them."""
+
+
+def filled(rows: list[Line]) -> frozenset[str]:
+    """The OPTIONAL columns that at least one line has a value for: a column empty in every row is dropped."""
+    return frozenset(name for name in OPTIONAL if any(getattr(line, name) for line in rows))

@@ -30,7 +30,7 @@ from .bibtex import bibtex_entry
 from .charts import Chart
 from .exports import all_bibtex, leaderboard_csv
 from .feed import atom_feed
-from .lines import lines
+from .lines import filled, lines
 
 PIECE = 2048
 """Template output fragments joined per piece written: big enough to keep writes few, small enough that a
@@ -66,11 +66,13 @@ def write_site(
 
     def benchmark_files(board: Leaderboard) -> list[tuple[str, Content]]:
         identifier = board.benchmark.id
+        board_lines = lines(catalog, board)
         page = render(
             "site/benchmark.html.j2",
             f"benchmarks/{identifier}/index.html",
             board=board,
-            lines=lines(catalog, board),
+            lines=board_lines,
+            filled=filled(board_lines),
             charts=charts[identifier],
         )
         csv = (f"benchmarks/{identifier}/leaderboard.csv", leaderboard_csv(board))
@@ -105,6 +107,7 @@ def write_site(
             render("site/benchmarks.html.j2", "benchmarks/index.html", leaderboards=boards),
             render("site/datasets.html.j2", "datasets/index.html"),
             render("site/search.html.j2", "search/index.html"),
+            render("site/compare.html.j2", "compare/index.html"),
             *(
                 (f"static/{path.relative_to(static).as_posix()}", path.read_bytes())
                 for path in sorted(static.rglob("*"))

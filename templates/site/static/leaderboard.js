@@ -1,18 +1,29 @@
-// Leaderboard sorting and filtering. The page is complete without this script (ranked by the primary
-// metric); with it, column headers sort (click or Enter/Space), filters narrow rows, and the state lives in
-// the URL (?extra=no&family=Swin&sort=fps&dir=desc) so a view can be shared.
-(function () {
-  "use strict";
-  const table = document.getElementById("leaderboard");
-  const form = document.getElementById("filters");
-  if (!table || !form) return;
+// Leaderboard views. The page is complete without this script: every result, ranked by the primary metric.
+// With it, the table shows one row per method: its best row under the current filters, ranked among the
+// methods, with a "+N variants" button that shows the method's other rows in place; "all variants" ranks every
+// row instead. Headers sort (click or Enter/Space), filters narrow rows, columns empty in every shown row are
+// hidden, the shown view downloads as LaTeX, BibTeX or CSV, and the state lives in the URL
+// (?extra=no&all=1&open=paper-a,paper-b&sort=fps&dir=desc) so a view can be shared.
+import { wire } from "./export.js";
+
+const table = document.getElementById("leaderboard");
+const form = document.getElementById("filters");
+if (table && form) start(table, form, document.getElementById("exports"));
+
+function start(table, form, exports) {
   const body = table.tBodies[0];
-  const rows = Array.from(body.rows);
+  const rows = Array.from(body.rows); // in rank order, so a method's first kept row is its best
   const headers = Array.from(table.tHead.rows[0].cells);
+  const column = (key) => headers.findIndex((header) => header.dataset.key === key);
+  const primary = column(table.dataset.primary);
+  const higher = headers[primary].dataset.higher === "1";
   const params = new URLSearchParams(window.location.search);
   const filterNames = ["extra", "family", "inference", "task", "since"];
+  const open = new Set((params.get("open") || "").split(",").filter(Boolean));
   let sortKey = params.get("sort") || "rank";
   let sortDir = params.get("dir") || "asc";
+  const positions = new Map(rows.map((row, index) => [row, index]));
+  let shown = [];
 
   const cellValue = (row, index, type) => {
     const raw = row.cells[index].dataset.value || "";
@@ -30,46 +41,118 @@
     return true;
   };
 
-  const markBest = (visible) => {
+  // Units of the view: one per method (its kept rows, best first), or one per row with "all variants".
+  const units = (kept) => {
+    if (form.elements.all.checked) return kept.map((row) => [row]);
+    const methods = new Map();
+    kept.forEach((row) => {
+      if (!methods.has(row.dataset.paper)) methods.set(row.dataset.paper, []);
+      methods.get(row.dataset.paper).push(row);
+    });
+    return Array.from(methods.values());
+  };
+
+  // Rank among the units' leading rows by the primary metric: equal scores share a rank, rows without it get none.
+  const ranks = (leaders) => {
+    const scores = leaders.map((row) => cellValue(row, primary, "number")).filter((value) => value !== null);
+    return (row) => {
+      const value = cellValue(row, primary, "number");
+      if (value === null) return "";
+      return String(1 + scores.filter((other) => (higher ? other > value : other < value)).length);
+    };
+  };
+
+  const toggle = (row) => {
+    let button = row.querySelector("button.variants");
+    if (!button) {
+      button = document.createElement("button");
+      button.type = "button";
+      button.className = "variants";
+      button.addEventListener("click", () => {
+        const paper = row.dataset.paper;
+        if (open.has(paper)) open.delete(paper); else open.add(paper);
+        render();
+      });
+      row.cells[1].appendChild(button);
+    }
+    return button;
+  };
+
+  const markBest = () => {
     headers.forEach((header, index) => {
       if (header.dataset.type !== "number" || header.dataset.higher === undefined) return;
-      const higher = header.dataset.higher === "1";
-      const values = visible.map((row) => cellValue(row, index, "number")).filter((value) => value !== null);
-      const best = values.length ? (higher ? Math.max(...values) : Math.min(...values)) : null;
-      rows.forEach((row) => {
-        const value = cellValue(row, index, "number");
-        row.cells[index].classList.toggle("best", best !== null && value === best && visible.includes(row));
-      });
+      const up = header.dataset.higher === "1";
+      const values = shown.map((row) => cellValue(row, index, "number")).filter((value) => value !== null);
+      const best = values.length ? (up ? Math.max(...values) : Math.min(...values)) : null;
+      rows.forEach((row) => row.cells[index].classList.toggle("best", best !== null && !row.hidden && cellValue(row, index, "number") === best));
+    });
+  };
+
+  // A column that is empty in every shown row is hidden (the primary metric and the method never are).
+  const hideEmpty = () => {
+    headers.forEach((header, index) => {
+      if (!("optional" in header.dataset)) return;
+      const empty = shown.every((row) => !row.cells[index].dataset.value);
+      header.hidden = empty;
+      rows.forEach((row) => { row.cells[index].hidden = empty; });
     });
   };
 
   const render = () => {
-    const index = Math.max(0, headers.findIndex((header) => header.dataset.key === sortKey));
+    const all = form.elements.all.checked;
+    const kept = rows.filter(keep);
+    const groups = units(kept);
+    const index = Math.max(0, column(sortKey));
     const type = headers[index].dataset.type || "text";
     const sign = sortDir === "desc" ? -1 : 1;
-    const sorted = rows.slice().sort((a, b) => {
-      const x = cellValue(a, index, type);
-      const y = cellValue(b, index, type);
-      if (x === y) return rows.indexOf(a) - rows.indexOf(b);
+    groups.sort((a, b) => {
+      const x = cellValue(a[0], index, type);
+      const y = cellValue(b[0], index, type);
+      if (x === y) return positions.get(a[0]) - positions.get(b[0]);
       if (x === null) return 1;
       if (y === null) return -1;
       return (x < y ? -1 : 1) * sign;
     });
-    const visible = [];
-    sorted.forEach((row) => {
-      const shown = keep(row);
-      row.hidden = !shown;
-      if (shown) visible.push(row);
-      body.appendChild(row);
+    const rankOf = ranks(groups.map((group) => group[0]));
+    shown = [];
+    let unranked = 0;
+    groups.forEach(([leader, ...others]) => {
+      const expanded = !all && open.has(leader.dataset.paper);
+      const rank = rankOf(leader);
+      if (!rank) unranked += 1;
+      leader.cells[0].textContent = rank || "–";
+      leader.classList.remove("variant");
+      const button = toggle(leader);
+      button.hidden = all || !others.length;
+      button.textContent = expanded ? `hide ${others.length} variant${others.length > 1 ? "s" : ""}` : `+${others.length} variant${others.length > 1 ? "s" : ""}`;
+      button.setAttribute("aria-expanded", String(expanded));
+      shown.push(leader);
+      others.forEach((row) => {
+        row.classList.add("variant");
+        row.cells[0].textContent = "";
+        toggle(row).hidden = true;
+        if (expanded) shown.push(row);
+      });
     });
+    const visible = new Set(shown);
+    rows.forEach((row) => { row.hidden = !visible.has(row); });
+    [...shown, ...rows.filter((row) => !visible.has(row))].forEach((row) => body.appendChild(row));
     headers.forEach((header, i) => {
       if (!header.dataset.key) return;
       header.setAttribute("aria-sort", i === index ? (sortDir === "desc" ? "descending" : "ascending") : "none");
     });
-    markBest(visible);
-    form.elements.count.value = `${visible.length} of ${rows.length} results shown`;
+    hideEmpty();
+    markBest();
+    const label = headers[primary].textContent;
+    const lacking = unranked ? `; ${unranked} without ${label}, listed last unranked` : "";
+    form.elements.count.value = all
+      ? `${shown.length} of ${rows.length} results shown${lacking}`
+      : `${groups.length} ${groups.length === 1 ? "method" : "methods"}, each by its best of ${kept.length} of ${rows.length} results${lacking}`;
     const next = new URLSearchParams();
     filterNames.forEach((name) => { if (form.elements[name].value) next.set(name, form.elements[name].value); });
+    if (all) next.set("all", "1");
+    const opened = all ? [] : groups.map((group) => group[0].dataset.paper).filter((paper) => open.has(paper));
+    if (opened.length) next.set("open", opened.join(","));
     if (sortKey !== "rank" || sortDir !== "asc") { next.set("sort", sortKey); next.set("dir", sortDir); }
     const query = next.toString();
     window.history.replaceState(null, "", query ? `?${query}` : window.location.pathname);
@@ -91,12 +174,36 @@
       } else {
         sortKey = key;
         // numbers start with the best first; text starts alphabetically
-        const higher = header.dataset.higher === "1";
-        sortDir = header.dataset.type === "number" && key !== "rank" && higher ? "desc" : "asc";
+        const up = header.dataset.higher === "1";
+        sortDir = header.dataset.type === "number" && key !== "rank" && up ? "desc" : "asc";
       }
       render();
     });
   });
+
+  // The shown rows and columns as a table to download: method and paper key, then every shown column.
+  const view = () => {
+    const columns = headers
+      .map((header, index) => ({ header, index }))
+      .filter(({ header, index }) => header.dataset.key && !header.hidden && index > 1);
+    const rowsOut = shown.map((row) => ({
+      key: row.dataset.paper,
+      name: row.cells[1].dataset.value,
+      cells: columns.map(({ index }) => row.cells[index].dataset.value || ""),
+      url: row.cells[row.cells.length - 1].dataset.url,
+    }));
+    const labels = columns.map(({ header }) => header.textContent);
+    const title = `${document.querySelector("h1").textContent}: ${form.elements.count.value}. ${window.location.href}`;
+    return {
+      name: table.dataset.name,
+      table: {
+        title,
+        columns: columns.map(({ header }) => (header.dataset.higher === undefined ? { label: header.textContent } : { label: header.textContent, higher: header.dataset.higher === "1" })),
+        rows: rowsOut,
+      },
+      csv: [["paper", "method", ...labels, "source"], ...rowsOut.map((row) => [row.key, row.name, ...row.cells, row.url])],
+    };
+  };
 
   filterNames.forEach((name) => {
     const value = params.get(name);
@@ -104,9 +211,11 @@
       form.elements[name].value = value;
     }
   });
+  form.elements.all.checked = params.get("all") === "1";
   form.addEventListener("change", render);
   form.addEventListener("reset", () => window.setTimeout(render, 0));
   form.addEventListener("submit", (event) => event.preventDefault());
   form.hidden = false;
+  if (exports) wire(exports, view);
   render();
-})();
+}
