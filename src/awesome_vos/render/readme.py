@@ -41,7 +41,7 @@ def leaderboard_table(board: Leaderboard, refs: References) -> str:
             score = row.scores.get(metric.id)
             scores.append("" if score is None else f"_{score.text}_" if score.computed else score.text)
         fps = (
-            f"{result.fps} ({markdown_text(result.hardware)})"
+            f"{format(result.fps, 'f')} ({markdown_text(result.hardware)})"
             if result.fps is not None and result.hardware
             else ""
         )
