@@ -146,7 +146,9 @@ papers = st.fixed_dictionaries(
     {
         "id": st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}", fullmatch=True),
         "title": st.text(visible, min_size=1, max_size=60),
-        "authors": st.lists(st.text(visible, min_size=1, max_size=20).filter(str.strip), min_size=1, max_size=4),
+        "authors": st.lists(
+            st.text(visible, min_size=1, max_size=20).filter(str.strip), min_size=1, max_size=4
+        ),
         "venue": st.just("cvpr"),
         "year": st.integers(1990, datetime.date.today().year),
         "tasks": st.just(["semi-supervised-vos"]),

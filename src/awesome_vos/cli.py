@@ -117,7 +117,11 @@ def _full_build(root: Path, inputs: str, search: bool, force: bool) -> int:
             f"{_os_problem(error, root)} while putting the outputs in place; run the build again"
         ) from None
     except KeyboardInterrupt:
-        raise OutputError("interrupted after the outputs were put in place; run the build again") from None
+        print(
+            "awesome-vos: interrupted after the outputs were put in place; run the build again",
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED
     print(
         f"built {len(catalog.papers)} papers, {len(catalog.rows)} results, {len(catalog.benchmarks)} benchmarks: "
         f"{len(report.written)} files written, {len(report.removed)} removed, {report.unchanged} unchanged"
@@ -300,7 +304,16 @@ _CONTRIBUTOR_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point; returns the exit code (0 ok, 1 bad data or stale output, 2 bad usage)."""
+    """Entry point; returns the exit code (0 ok, 1 bad data, stale or unwritable output, 2 bad usage, 130
+    interrupted)."""
+    try:
+        return _run(argv)
+    except KeyboardInterrupt:
+        print("awesome-vos: interrupted; no output was changed", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _run(argv: Sequence[str] | None) -> int:
     arguments = _parser().parse_args(argv)
     if arguments.command == "schema":
         return _schema(arguments.kind, arguments.write, arguments.root)
@@ -332,9 +345,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as error:
         print(f"awesome-vos: {_os_problem(error, arguments.root)}; no output was changed", file=sys.stderr)
         return EXIT_DATA
-    except KeyboardInterrupt:
-        print("awesome-vos: interrupted; no output was changed", file=sys.stderr)
-        return EXIT_INTERRUPTED
 
 
 def _os_problem(error: OSError, root: Path) -> str:

@@ -42,7 +42,7 @@ def check_places(root: Path, files: Iterable[str], folders: Iterable[str]) -> No
     A missing place is fine (it is created); an existing one must be a real file, or a real folder, so that
     writing or clearing it can never reach outside the project.
     """
-    wanted = [(name, False) for name in files] + [(name, True) for name in folders]
+    wanted = [(name, True) for name in folders] + [(name, False) for name in files]  # parents first
     for name, folder in wanted:
         try:
             mode = os.lstat(root / name).st_mode
@@ -75,6 +75,17 @@ def signals_deferred() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
+@contextmanager
+def _writing(shown: Path) -> Iterator[None]:
+    """Name `shown` in a write error that names no file (a failed write() knows only its descriptor)."""
+    try:
+        yield
+    except OSError as error:
+        if error.filename is None:
+            raise OSError(error.errno, error.strerror, str(shown)) from None
+        raise
+
+
 @dataclass(frozen=True)
 class WriteReport:
     """What a write did, for the CLI to summarise."""
@@ -90,7 +101,7 @@ def _temporary(path: Path, content: bytes) -> Path:
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         os.fchmod(handle, 0o644)  # mkstemp's 0600 would make outputs private to their builder
-        with os.fdopen(handle, "wb") as stream:
+        with _writing(path), os.fdopen(handle, "wb") as stream:
             stream.write(content)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -177,7 +188,7 @@ class SiteWriter:
         memory at once); True when it is new or its bytes changed."""
         destination = self.staging / path
         destination.parent.mkdir(parents=True, exist_ok=True)
-        with destination.open("wb") as stream:
+        with _writing(self.target / path), destination.open("wb") as stream:
             stream.writelines([content] if isinstance(content, bytes) else content)
         old = self.target / path
         if _same_file(old, destination):
