@@ -42,8 +42,8 @@ PHASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "write",
         (
-            "awesome_vos.output:SiteWriter.commit",
-            "awesome_vos.output:write_files",
+            "awesome_vos.output:prepare_files",
+            "awesome_vos.output:publish",
         ),
     ),
 )

@@ -8,13 +8,12 @@ from .catalog import Catalog, build_catalog
 from .corpus import read_corpus
 from .leaderboard import leaderboards
 from .output import Put
+from .places import CHARTS, README, SITE
 from .render.charts import plans
 from .render.environment import environment
 from .render.readme import render_readme
 
-README = "README.md"
-SITE = "site"
-CHARTS = "charts"
+__all__ = ["CHARTS", "README", "SITE", "chart_files", "load_catalog", "readme_text", "render_outputs"]
 
 
 def load_catalog(root: Path) -> Catalog:
@@ -28,11 +27,11 @@ def readme_text(catalog: Catalog, root: Path) -> str:
 
 
 def render_outputs(
-    catalog: Catalog, root: Path, put: Put, search: bool = True
+    catalog: Catalog, root: Path, put: Put, search: bool = True, redraw: bool = False
 ) -> tuple[dict[str, bytes], dict[str, bool]]:
     """README.md and the README's chart images, keyed by path relative to `root`; every site file (the search
     index unless `search` is false) goes to `put` (a staging tree) instead; the second value has every path
-    staged and whether `put` reported it changed.
+    staged and whether `put` reported it changed. `redraw` draws every chart again instead of reading cached ones.
 
     Nothing is written in place here, so a failure leaves every output as it was. The site renderers (and
     matplotlib) are imported here only, so that `check` does not pay for them.
@@ -45,7 +44,7 @@ def render_outputs(
     env = environment(root / "templates")
     boards = leaderboards(catalog)
     planned = [(board.benchmark.id, drawing) for board in boards for drawing in drawings(board)]
-    svgs = draw_all([drawing for _, drawing in planned], root)
+    svgs = draw_all([drawing for _, drawing in planned], root, redraw)
     drawn: dict[str, list[Chart]] = {board.benchmark.id: [] for board in boards}
     for (identifier, drawing), svg in zip(planned, svgs, strict=True):
         drawn[identifier].append(Chart(drawing.plan, svg))

@@ -1,9 +1,10 @@
 """Whether a build may stop early: a fingerprint of everything that determines the outputs, and a manifest of
 the outputs the last successful build left, kept in .cache/build-state.json.
 
-A rebuild with nothing changed then costs a hash of the inputs and a stat() of the outputs instead of a whole
-build. Any doubt (no state, an unreadable one, a changed input, a touched output) means a full build, which
-validates the data as always. Only the standard library is imported here, so the check itself is quick.
+A rebuild with nothing changed then costs a hash of the inputs, a hash of the bytes of README.md and charts/
+(what `check` vouches for) and a stat() of the site's files instead of a whole build. Any doubt (no state, an
+unreadable, empty or corrupt one, a changed input, a touched output) means a full build, which validates the
+data as always. Only the standard library is imported here, so the check itself is quick.
 """
 
 from __future__ import annotations
@@ -13,14 +14,17 @@ import importlib.metadata
 import itertools
 import json
 import os
+import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-STATE = Path(".cache") / "build-state.json"
+from . import places
+from .output import replace_file
+
+STATE = Path(places.STATE)
 INPUTS = ("data", "templates")
-OUTPUTS = ("README.md", "charts", "site")
-"""What `build` writes: build.README, build.CHARTS and build.SITE, named here so this module stays light."""
+OUTPUTS = places.OUTPUTS
 LIBRARIES = ("jinja2", "markdown", "matplotlib", "nh3", "pydantic", "pyyaml", "feedgen")
 """Libraries whose release can change the bytes of an output."""
 
@@ -48,6 +52,10 @@ def _contents(folder: Path, name: str, ignore: str = "") -> Iterator[bytes]:
     for path, entry in _tree(folder, name, ignore):
         if entry.is_dir():
             yield f"{path}/\0".encode()
+            continue
+        if not entry.is_file(follow_symlinks=False):
+            # a link, FIFO, socket or device is never opened here (a FIFO would block); the build refuses it
+            yield f"{path}\0special\0".encode()
             continue
         try:
             with open(entry.path, "rb") as stream:
@@ -91,9 +99,14 @@ def inputs_fingerprint(root: Path, search: bool) -> str:
     return _fingerprint(_contents_digest(root), search)
 
 
+READ = (places.README, places.CHARTS)
+"""Outputs whose bytes the manifest hashes (check vouches for them; they are small); the site's thousands of
+files are known by path, size, mtime and inode."""
+
+
 def outputs_manifest(root: Path) -> str:
-    """A hash of the path, size, mtime and inode of every output file, so an edited, replaced, added or deleted
-    output is noticed without reading it."""
+    """A hash of the path, size, mtime and inode of every output file, and of the bytes of README.md and the
+    charts, so an edited, replaced, added or deleted output is noticed."""
     digest = hashlib.sha256()
     for name in OUTPUTS:
         path = root / name
@@ -103,6 +116,9 @@ def outputs_manifest(root: Path) -> str:
                 continue
             status = file.stat(follow_symlinks=False)
             digest.update(f"{relative}\0{status.st_size}\0{status.st_mtime_ns}\0{status.st_ino}\n".encode())
+            if name in READ and stat.S_ISREG(status.st_mode):
+                with open(file, "rb") as stream:
+                    digest.update(hashlib.sha256(stream.read()).digest())
     return digest.hexdigest()
 
 
@@ -137,7 +153,4 @@ def record(root: Path, inputs: str) -> None:
     state = (json.dumps({"inputs": inputs, "outputs": outputs_manifest(root)}, indent=2) + "\n").encode()
     if path.is_file() and path.read_bytes() == state:
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_bytes(state)
-    temporary.replace(path)
+    replace_file(path, state)

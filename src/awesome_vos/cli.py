@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 EXIT_DATA = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -150,34 +151,59 @@ def _usable_root(root: Path) -> str | None:
     return None
 
 
-def _build(root: Path, search: bool, force: bool) -> int:
-    from .buildstate import inputs_fingerprint, record, up_to_date
+def _waiting() -> None:
+    print(
+        "awesome-vos: another build or check of this project is running; waiting for it to finish",
+        file=sys.stderr,
+    )
 
-    inputs = inputs_fingerprint(root, search)
-    if not force and up_to_date(root, inputs):
-        print("README.md, charts/ and site/ are up to date (no input changed); --force rebuilds anyway")
-        return 0
+
+def _build(root: Path, search: bool, force: bool) -> int:
+    from .buildstate import inputs_fingerprint, up_to_date
+    from .lock import project_lock
+    from .output import check_places
+    from .places import FILES, FOLDERS
+
+    check_places(root, FILES, FOLDERS)
+    with project_lock(root, exclusive=True, on_wait=_waiting):
+        inputs = inputs_fingerprint(root, search)
+        if not force and up_to_date(root, inputs):
+            print("README.md, charts/ and site/ are up to date (no input changed); --force rebuilds anyway")
+            return 0
+        return _full_build(root, inputs, search, force)
+
+
+def _full_build(root: Path, inputs: str, search: bool, force: bool) -> int:
     from .build import CHARTS, SITE, load_catalog, render_outputs
-    from .output import SiteWriter, write_files
+    from .buildstate import record
+    from .output import OutputError, SiteWriter, prepare_files, publish
 
     catalog = load_catalog(root)
     writer = SiteWriter(root, SITE)
     try:
-        rest, staged = render_outputs(catalog, root, writer.put, search)
+        rest, staged = render_outputs(catalog, root, writer.put, search, redraw=force)
+        prepared = prepare_files(root, rest, managed=(CHARTS,))
     except BaseException:
         writer.abort()
         raise
-    site_report = writer.commit(staged)
-    rest_report = write_files(root, rest, managed=(CHARTS,))
-    written = len(site_report.written) + len(rest_report.written)
-    removed = len(site_report.removed) + len(rest_report.removed)
-    unchanged = site_report.unchanged + rest_report.unchanged
+    try:
+        report = publish(writer, staged, prepared)
+        record(root, inputs)
+    except OSError as error:
+        raise OutputError(
+            f"{_os_problem(error, root)} while putting the outputs in place; run the build again"
+        ) from None
+    except KeyboardInterrupt:
+        print(
+            "awesome-vos: interrupted after the outputs were put in place; run the build again",
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED
     print(
         f"built {len(catalog.papers)} papers, {len(catalog.rows)} results, {len(catalog.benchmarks)} benchmarks: "
-        f"{written} files written, {removed} removed, {unchanged} unchanged"
+        f"{len(report.written)} files written, {len(report.removed)} removed, {report.unchanged} unchanged"
         + ("" if search else " (no search index)")
     )
-    record(root, inputs)
     return 0
 
 
@@ -186,6 +212,16 @@ def _check(root: Path, fresh: bool) -> int:
 
     Pull requests leave README.md and charts/ to the main branch's CI, so only a maintainer asks for `fresh`.
     """
+    from .lock import project_lock
+    from .output import check_places
+    from .places import FILES, FOLDERS
+
+    check_places(root, FILES, FOLDERS)
+    with project_lock(root, exclusive=False, on_wait=_waiting):
+        return _check_outputs(root, fresh)
+
+
+def _check_outputs(root: Path, fresh: bool) -> int:
     from .buildstate import unchanged_since_build
 
     if unchanged_since_build(root):
@@ -447,7 +483,16 @@ _CONTRIBUTOR_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point; returns the exit code (0 ok, 1 bad data or stale output, 2 bad usage)."""
+    """Entry point; returns the exit code (0 ok, 1 bad data, stale or unwritable output, 2 bad usage, 130
+    interrupted)."""
+    try:
+        return _run(argv)
+    except KeyboardInterrupt:
+        print("awesome-vos: interrupted; no output was changed", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _run(argv: Sequence[str] | None) -> int:
     arguments = _parser().parse_args(argv)
     if arguments.command == "schema":
         return _schema(arguments.kind, arguments.write, arguments.root)
@@ -458,6 +503,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     import jinja2
 
     from .errors import DataErrors
+    from .output import OutputError
 
     try:
         if arguments.command == "build":
@@ -477,6 +523,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         place = _template_place(error, arguments.root)
         print(f"awesome-vos: {place}{error.message}; no output was changed", file=sys.stderr)
         return EXIT_DATA
+    except OutputError as error:
+        print(f"awesome-vos: {error}", file=sys.stderr)
+        return EXIT_DATA
+    except OSError as error:
+        print(f"awesome-vos: {_os_problem(error, arguments.root)}; no output was changed", file=sys.stderr)
+        return EXIT_DATA
+
+
+def _os_problem(error: OSError, root: Path) -> str:
+    """'site/x.html: No space left on device': the file (relative to the project when inside it) and why."""
+    reason = error.strerror or str(error)
+    if not error.filename:
+        return reason
+    path = Path(os.fsdecode(error.filename))
+    inside = path.resolve().is_relative_to(root.resolve()) if path.is_absolute() else False
+    shown = path.resolve().relative_to(root.resolve()).as_posix() if inside else str(path)
+    return f"cannot write or read {shown}: {reason}"
 
 
 def _template_place(error: BaseException, root: Path) -> str:

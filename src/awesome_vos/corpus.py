@@ -98,11 +98,20 @@ class _Reader:
         if directory.is_symlink() or not directory.is_dir():
             self.refuse(directory, "directory is missing", "create it (it may be empty)")
             return
-        for path in sorted(directory.iterdir()):
+        try:
+            listed = sorted(directory.iterdir())
+        except OSError as error:
+            self.refuse(directory, f"cannot list the directory: {error.strerror}", "check its permissions")
+            return
+        for path in listed:
             if path.is_symlink():
                 self.refuse(path, "symbolic links are not allowed in data/", "replace the link by a file")
             elif path.is_dir():
                 self.refuse(path, "unexpected directory", "keep one <id>.yaml file per entry, no folders")
+            elif not path.is_file():
+                self.refuse(
+                    path, "not a regular file (a FIFO, socket or device)", "replace it by a plain .yaml file"
+                )
             elif path.suffix != ".yaml":
                 hint = "rename it to .yaml" if path.suffix == ".yml" else "only <id>.yaml files belong here"
                 self.refuse(path, "unexpected file", hint)

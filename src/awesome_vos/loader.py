@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 
@@ -25,7 +25,11 @@ Marks = tuple[dict[Path_, tuple[int, int]], dict[Path_, tuple[int, int]]]
 
 _LOADER = yaml.CSafeLoader if getattr(yaml, "__with_libyaml__", False) else yaml.SafeLoader
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
-_PLAIN_DECIMAL = re.compile(r"[-+]?(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][-+]?\d+)?")
+_PLAIN_DECIMAL = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)")
+_PLAIN_INTEGER = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+"""Numbers as people print them. YAML 1.1 also reads hex (0x1A), octal (017, 0o17), binary, sexagesimal
+(12:30 is 750), digits with underscores (1_000) and exponents (1.0e+2) as numbers: those are refused rather
+than silently read as something other than what is written."""
 _TAG = "tag:yaml.org,2002:"
 
 
@@ -82,7 +86,12 @@ def _fail(name: str, message: str, hint: str = "", line: int = 1, column: int = 
 
 def _text(path: Path, name: str) -> str:
     """The file's text, refused if too large, not UTF-8, starting with a BOM, indented with tabs or empty."""
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise _fail(
+            name, f"cannot read the file: {error.strerror}", "check that it is a readable file"
+        ) from None
     if len(raw) > MAX_BYTES:
         raise _fail(
             name, f"file is {len(raw)} bytes, over the {MAX_BYTES} byte limit", "split it or shorten it"
@@ -213,10 +222,14 @@ def _scalar(node: yaml.ScalarNode, path: Path_) -> Any:
         return text
     if tag == "float":
         if _PLAIN_DECIMAL.fullmatch(text):
-            return Decimal(text.replace("_", ""))
-        return _CONSTRUCTOR.construct_yaml_float(node)
+            return Decimal(text)
+        if text.lower().lstrip("+-") in (".inf", ".nan"):
+            return _CONSTRUCTOR.construct_yaml_float(node)  # refused by the schema, which says why
+        _refuse_number(node, path, text, _CONSTRUCTOR.construct_yaml_float(node))
     if tag == "int":
-        return _CONSTRUCTOR.construct_yaml_int(node)
+        if _PLAIN_INTEGER.fullmatch(text):
+            return int(text)
+        _refuse_number(node, path, text, _CONSTRUCTOR.construct_yaml_int(node))
     if tag == "bool":
         return _CONSTRUCTOR.construct_yaml_bool(node)
     if tag == "null":
@@ -224,6 +237,15 @@ def _scalar(node: yaml.ScalarNode, path: Path_) -> Any:
     if tag == "timestamp":
         return _CONSTRUCTOR.construct_yaml_timestamp(node)
     raise _Refused(node, path, f"unsupported YAML tag '{node.tag}'", "remove the tag; write plain values")
+
+
+def _refuse_number(node: yaml.ScalarNode, path: Path_, text: str, value: object) -> NoReturn:
+    raise _Refused(
+        node,
+        path,
+        f"'{text}' is read by YAML as the number {value}, not as written",
+        "write the number in plain digits as printed, like 86.20 (or quote it if it is text)",
+    )
 
 
 class _Unusual(Exception):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import math
 import re
+import unicodedata
 from decimal import Decimal
 from typing import Annotated, Any, Literal, TypeVar, cast, dataclass_transform
 from urllib.parse import urlsplit
@@ -28,7 +29,7 @@ from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 METRIC_PATTERN = r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$"
-ARXIV_PATTERN = r"^\d{4}\.\d{4,5}$"
+ARXIV_PATTERN = r"^[0-9]{4}\.[0-9]{4,5}$"
 SPLIT_PATTERN = r"^[a-z0-9_-]+$"
 TRAILING_SLASH = r"/$"
 
@@ -37,9 +38,31 @@ _PLAIN_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:[/?#][!-~]*)?")
 """An http(s) URL of printable ASCII without credentials or spaces: accepted without taking it apart."""
 
 
+_INVISIBLE = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+"""Characters that show nothing, or reorder what is shown, yet make text differ: control characters (C0 but
+the newline, DEL, C1), zero-width characters and marks, bidi embeddings, overrides and isolates. XML (the
+feed) cannot hold most C0 characters; the rest can hide a duplicate title or disguise a text."""
+
+
+def _check_text(value: str) -> str:
+    found = _INVISIBLE.search(value)
+    if found:
+        character = found.group()
+        name = unicodedata.name(character, "a control character")
+        raise PydanticCustomError(
+            "text_invisible",
+            "contains U+{code} ({name}) at character {position}, an invisible or control character",
+            {"code": f"{ord(character):04X}", "name": name, "position": found.start() + 1},
+        )
+    return value
+
+
 def _check_url(value: str) -> str:
     if _PLAIN_URL.fullmatch(value):
         return value
+    _check_text(value)
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise PydanticCustomError("url_scheme", "links must start with http:// or https://")
@@ -65,7 +88,7 @@ def _to_number(value: Any) -> Decimal:
 
 Id = Annotated[str, Strict(), Field(pattern=ID_PATTERN, max_length=80)]
 MetricId = Annotated[str, Strict(), Field(pattern=METRIC_PATTERN, max_length=40)]
-Text = Annotated[str, Strict(), Field(min_length=1, max_length=2000)]
+Text = Annotated[str, Strict(), Field(min_length=1, max_length=2000), AfterValidator(_check_text)]
 Url = Annotated[
     str, Strict(), Field(max_length=2000), AfterValidator(_check_url), WithJsonSchema({"type": "string"})
 ]
@@ -369,6 +392,56 @@ KINDS: dict[str, TypeAdapter[Any]] = {
 }
 
 
+_LOOK_ALIKES = {
+    "A": ("CYRILLIC CAPITAL LETTER A", "GREEK CAPITAL LETTER ALPHA"),
+    "B": ("CYRILLIC CAPITAL LETTER VE", "GREEK CAPITAL LETTER BETA"),
+    "C": ("CYRILLIC CAPITAL LETTER ES",),
+    "E": ("CYRILLIC CAPITAL LETTER IE", "GREEK CAPITAL LETTER EPSILON"),
+    "H": ("CYRILLIC CAPITAL LETTER EN", "GREEK CAPITAL LETTER ETA"),
+    "I": ("CYRILLIC CAPITAL LETTER BYELORUSSIAN-UKRAINIAN I", "GREEK CAPITAL LETTER IOTA"),
+    "J": ("CYRILLIC CAPITAL LETTER JE",),
+    "K": ("CYRILLIC CAPITAL LETTER KA", "GREEK CAPITAL LETTER KAPPA"),
+    "M": ("CYRILLIC CAPITAL LETTER EM", "GREEK CAPITAL LETTER MU"),
+    "N": ("GREEK CAPITAL LETTER NU",),
+    "O": ("CYRILLIC CAPITAL LETTER O", "GREEK CAPITAL LETTER OMICRON"),
+    "P": ("CYRILLIC CAPITAL LETTER ER", "GREEK CAPITAL LETTER RHO"),
+    "S": ("CYRILLIC CAPITAL LETTER DZE",),
+    "T": ("CYRILLIC CAPITAL LETTER TE", "GREEK CAPITAL LETTER TAU"),
+    "X": ("CYRILLIC CAPITAL LETTER HA", "GREEK CAPITAL LETTER CHI"),
+    "Y": ("CYRILLIC CAPITAL LETTER U", "GREEK CAPITAL LETTER UPSILON"),
+    "Z": ("GREEK CAPITAL LETTER ZETA",),
+    "a": ("CYRILLIC SMALL LETTER A",),
+    "c": ("CYRILLIC SMALL LETTER ES",),
+    "d": ("CYRILLIC SMALL LETTER KOMI DE",),
+    "e": ("CYRILLIC SMALL LETTER IE",),
+    "h": ("CYRILLIC SMALL LETTER SHHA",),
+    "i": ("CYRILLIC SMALL LETTER BYELORUSSIAN-UKRAINIAN I", "GREEK SMALL LETTER IOTA"),
+    "j": ("CYRILLIC SMALL LETTER JE",),
+    "k": ("GREEK SMALL LETTER KAPPA",),
+    "l": ("CYRILLIC SMALL LETTER PALOCHKA",),
+    "o": ("CYRILLIC SMALL LETTER O", "GREEK SMALL LETTER OMICRON"),
+    "p": ("CYRILLIC SMALL LETTER ER",),
+    "q": ("CYRILLIC SMALL LETTER QA",),
+    "s": ("CYRILLIC SMALL LETTER DZE",),
+    "u": ("GREEK SMALL LETTER UPSILON",),
+    "v": ("GREEK SMALL LETTER NU",),
+    "w": ("CYRILLIC SMALL LETTER WE",),
+    "x": ("CYRILLIC SMALL LETTER HA",),
+    "y": ("CYRILLIC SMALL LETTER U",),
+}
+"""A narrow table of Unicode's confusables (UTS #39): the Cyrillic and Greek letters drawn like Latin ones, by
+their Unicode names, so that a title retyped with one of them is still the same title. A table rather than a
+library: the confusable packages on PyPI either only detect mixed scripts or map whole scripts, while these
+letters are the ones that pass for Latin in titles."""
+_CONFUSABLES = str.maketrans(
+    {unicodedata.lookup(name): latin for latin, names in _LOOK_ALIKES.items() for name in names}
+)
+_NOT_LETTERS = re.compile(r"[\W_]+")
+
+
 def normalise_title(title: str) -> str:
-    """Titles that differ only in case, spacing or punctuation are the same paper."""
-    return re.sub(r"[^0-9a-z]+", "", title.casefold())
+    """Titles that differ only in case, spacing, punctuation, Unicode form (NFKC: full-width letters,
+    ligatures) or Latin look-alike letters are the same paper; letters of every script count, so different
+    non-Latin titles stay different."""
+    text = unicodedata.normalize("NFKC", title).translate(_CONFUSABLES).casefold()
+    return _NOT_LETTERS.sub("", unicodedata.normalize("NFKC", text))

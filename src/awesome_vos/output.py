@@ -1,9 +1,12 @@
-"""Writing outputs so that a build killed at any moment leaves each output wholly old or wholly new.
+"""Writing outputs so that a build killed at any moment leaves each output wholly old or wholly new, and
+nothing outside the project is ever written or deleted.
 
 The site is assembled in a staging tree beside it as pages are rendered (unchanged files are hard links to the
 old ones, so they keep their inode and time stamp), then swapped into place in one atomic exchange. Single
-files outside the site (README.md, chart images) are replaced atomically one by one, and only when their
-bytes change.
+files outside the site (README.md, chart images) are first written to temporary files beside their targets;
+only when every byte of every output is on disk are they renamed into place, so a full disk or any other
+write error leaves every output as it was. Each output place is checked before anything is written: a
+symbolic link, or a file where a folder belongs (or the reverse), is refused rather than followed.
 """
 
 from __future__ import annotations
@@ -12,9 +15,12 @@ import ctypes
 import ctypes.util
 import os
 import shutil
+import signal
+import stat
 import tempfile
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 STAGING_PREFIX = ".awesome-vos-staging-"
@@ -26,6 +32,60 @@ _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 
+class OutputError(Exception):
+    """An output place that cannot be written safely (a link, or a file where a folder belongs)."""
+
+
+def check_places(root: Path, files: Iterable[str], folders: Iterable[str]) -> None:
+    """Refuse output `files` and `folders` (paths under `root`) that are symbolic links or of the wrong kind.
+
+    A missing place is fine (it is created); an existing one must be a real file, or a real folder, so that
+    writing or clearing it can never reach outside the project.
+    """
+    wanted = [(name, True) for name in folders] + [(name, False) for name in files]  # parents first
+    for name, folder in wanted:
+        try:
+            mode = os.lstat(root / name).st_mode
+        except FileNotFoundError:
+            continue
+        except OSError as error:
+            raise OutputError(f"{name} cannot be examined ({error.strerror})") from None
+        if stat.S_ISLNK(mode):
+            raise OutputError(
+                f"{name} is a symbolic link; outputs are written only inside the project, so "
+                f"remove the link (the build recreates {name})"
+            )
+        if folder and not stat.S_ISDIR(mode):
+            raise OutputError(f"{name} should be a folder but is a file; remove it (the build recreates it)")
+        if not folder and not stat.S_ISREG(mode):
+            raise OutputError(
+                f"{name} should be a file but is not a regular file; remove it (the build recreates it)"
+            )
+
+
+@contextmanager
+def signals_deferred() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM while outputs are renamed into place, so an interruption lands before or after
+    publishing, never between two outputs; a signal that arrived meanwhile takes effect on leaving."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+@contextmanager
+def _writing(shown: Path) -> Iterator[None]:
+    """Name `shown` in a write error that names no file (a failed write() knows only its descriptor)."""
+    try:
+        yield
+    except OSError as error:
+        if error.filename is None:
+            raise OSError(error.errno, error.strerror, str(shown)) from None
+        raise
+
+
 @dataclass(frozen=True)
 class WriteReport:
     """What a write did, for the CLI to summarise."""
@@ -35,16 +95,23 @@ class WriteReport:
     unchanged: int
 
 
-def _replace(path: Path, content: bytes) -> None:
+def _temporary(path: Path, content: bytes) -> Path:
+    """`content` in a new temporary file beside `path` (created exclusively: never through a link)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "wb") as stream:
+        os.fchmod(handle, 0o644)  # mkstemp's 0600 would make outputs private to their builder
+        with _writing(path), os.fdopen(handle, "wb") as stream:
             stream.write(content)
-        os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    return Path(temporary)
+
+
+def replace_file(path: Path, content: bytes) -> None:
+    """Replace `path` by `content` atomically: a kill leaves the old bytes or the new ones."""
+    os.replace(_temporary(path, content), path)
 
 
 def _sized(path: Path, size: int) -> bool:
@@ -84,9 +151,13 @@ def _exchange(first: Path, second: Path) -> None:
 
 
 def _clear_stale_staging(root: Path) -> None:
-    """Remove staging trees that a killed build left behind."""
+    """Remove staging trees that a killed build left behind (a link or file by that name is unlinked itself,
+    never followed)."""
     for path in root.glob(f"{STAGING_PREFIX}*"):
-        shutil.rmtree(path, ignore_errors=True)
+        if path.is_symlink() or not path.is_dir():
+            path.unlink(missing_ok=True)
+        else:
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def _files(directory: Path) -> set[str]:
@@ -117,7 +188,7 @@ class SiteWriter:
         memory at once); True when it is new or its bytes changed."""
         destination = self.staging / path
         destination.parent.mkdir(parents=True, exist_ok=True)
-        with destination.open("wb") as stream:
+        with _writing(self.target / path), destination.open("wb") as stream:
             stream.writelines([content] if isinstance(content, bytes) else content)
         old = self.target / path
         if _same_file(old, destination):
@@ -149,21 +220,64 @@ class SiteWriter:
         shutil.rmtree(self.staging, ignore_errors=True)
 
 
-def write_files(root: Path, files: Mapping[str, bytes], managed: tuple[str, ...] = ()) -> WriteReport:
-    """Write single files atomically, only those whose bytes changed; stale files in `managed` folders go."""
-    written: list[str] = []
-    unchanged = 0
-    for name, content in sorted(files.items()):
-        if _same(root / name, content):
-            unchanged += 1
-        else:
-            _replace(root / name, content)
-            written.append(name)
-    removed: list[str] = []
+@dataclass
+class PreparedFiles:
+    """Single files written to temporary files beside their targets, to be renamed into place together."""
+
+    root: Path
+    temporaries: dict[str, Path] = field(default_factory=dict)
+    """Changed file -> its temporary file."""
+    stale: list[str] = field(default_factory=list)
+    """Files in managed folders that no longer belong there."""
+    unchanged: int = 0
+
+    def commit(self) -> WriteReport:
+        """Rename every temporary file into place and remove the stale files."""
+        for name, temporary in sorted(self.temporaries.items()):
+            os.replace(temporary, self.root / name)
+        for name in self.stale:
+            (self.root / name).unlink(missing_ok=True)
+        written, self.temporaries = tuple(sorted(self.temporaries)), {}
+        return WriteReport(written, tuple(self.stale), self.unchanged)
+
+    def abort(self) -> None:
+        """Remove the temporary files not renamed into place."""
+        for temporary in self.temporaries.values():
+            temporary.unlink(missing_ok=True)
+        self.temporaries = {}
+
+
+def prepare_files(root: Path, files: Mapping[str, bytes], managed: tuple[str, ...] = ()) -> PreparedFiles:
+    """Write the files whose bytes changed to temporary files and list the stale files in `managed` folders;
+    nothing is in place until `commit` (on an error here, the temporary files are removed)."""
+    prepared = PreparedFiles(root)
     for folder in managed:
         directory = root / folder
-        for path in sorted(_files(directory)) if directory.is_dir() else []:
-            if f"{folder}/{path}" not in files:
-                (directory / path).unlink()
-                removed.append(f"{folder}/{path}")
-    return WriteReport(tuple(written), tuple(removed), unchanged)
+        present = sorted(_files(directory)) if directory.is_dir() else []
+        prepared.stale += [f"{folder}/{path}" for path in present if f"{folder}/{path}" not in files]
+    try:
+        for name, content in sorted(files.items()):
+            if _same(root / name, content):
+                prepared.unchanged += 1
+            else:
+                prepared.temporaries[name] = _temporary(root / name, content)
+    except BaseException:
+        prepared.abort()
+        raise
+    return prepared
+
+
+def publish(site: SiteWriter, staged: Mapping[str, bool], files: PreparedFiles) -> WriteReport:
+    """Swap the staged site in and rename the prepared files into place, with Ctrl-C held meanwhile; one
+    report for both."""
+    try:
+        with signals_deferred():
+            site_report = site.commit(staged)
+            files_report = files.commit()
+    finally:
+        files.abort()
+    return WriteReport(
+        site_report.written + files_report.written,
+        site_report.removed + files_report.removed,
+        site_report.unchanged + files_report.unchanged,
+    )

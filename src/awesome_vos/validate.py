@@ -124,6 +124,8 @@ def _translate(document: Document, adapter: TypeAdapter[Any], error: ErrorDetail
         message, hint = f"expected a number, got {describe(value)}", "write the number unquoted, as printed"
     elif kind == "number_finite":
         hint = "write the number as printed in the source"
+    elif kind == "text_invisible":
+        hint = "delete it (retype the text by hand if you cannot see it)"
     elif kind.startswith("url_"):
         hint = "use the page's https:// address"
     elif kind == "future_year":

@@ -40,6 +40,8 @@ _ASKS: dict[str, str] = {
 }
 _OPTIONAL = frozenset({"method", "arxiv", "links.paper", "links.code"})
 _PLAIN = re.compile(r"[^\W\d_][\w .'-]*[\w.]|[^\W\d_]")
+_YAML = yaml.CSafeLoader if getattr(yaml, "__with_libyaml__", False) else yaml.SafeLoader
+"""libyaml where present: reading each value back is most of writing a draft with the pure-Python loader."""
 
 
 @dataclass(frozen=True)
@@ -110,7 +112,7 @@ def _empty(value: Value) -> bool:
 
 def yaml_text(value: str) -> str:
     """Plain when YAML reads it back as the same text (names, ids), else JSON-quoted (valid YAML)."""
-    if _PLAIN.fullmatch(value) and yaml.safe_load(value) == value:
+    if _PLAIN.fullmatch(value) and yaml.load(value, Loader=_YAML) == value:
         return value
     return json.dumps(value, ensure_ascii=False)
 

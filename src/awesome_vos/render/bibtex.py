@@ -31,8 +31,18 @@ _SEPARATOR = re.compile(r",|\band\b", re.IGNORECASE)
 """A name containing these would be split by BibTeX; such a name is kept whole in braces."""
 
 
+_URL_ESCAPES = str.maketrans({"{": "%7B", "}": "%7D", "\\": "%5C"})
+"""A URL is read verbatim by the url package (biblatex, hyperref): escaping its _ or % would break the link.
+Links are printable ASCII without spaces (models.Url); only braces, which would unbalance the field, and
+backslashes are percent-encoded, which leaves the address the same."""
+
+
 def _value(text: str) -> str:
     return f'"{text.translate(_ESCAPES)}"'
+
+
+def _url(url: str) -> str:
+    return "{" + url.translate(_URL_ESCAPES) + "}"
 
 
 def _name(name: str) -> str:
@@ -57,6 +67,6 @@ def bibtex_entry(catalog: Catalog, paper: Paper) -> str:
         fields += [("eprint", _value(paper.arxiv)), ("archivePrefix", '"arXiv"')]
     url = paper.links.paper or (f"https://arxiv.org/abs/{paper.arxiv}" if paper.arxiv else None)
     if url:
-        fields.append(("url", _value(url)))
+        fields.append(("url", _url(url)))
     body = ",\n".join(f"    {name} = {value}" for name, value in fields)
     return f"@{kind}{{{paper.id},\n{body}\n}}\n"

@@ -21,6 +21,7 @@ from .text import slug
 
 _STYLE: Any = {
     "svg.hashsalt": "awesome-vos",
+    "text.parse_math": False,  # labels come from the data: "$" is a dollar sign, never mathtext
     "svg.fonttype": "none",
     "font.family": "DejaVu Sans",
     "font.size": 9,
@@ -117,6 +118,8 @@ def pareto(points: list[tuple[Decimal, Decimal]], higher_is_better: bool) -> lis
     return sorted(front)
 
 
+NAME_PART = 40
+"""Characters of a hardware name kept in a chart's file name, so that any name gives a usable file name."""
 SPEED_CHARTS = 3
 """Speed charts per benchmark: the devices with the most timed results."""
 
@@ -161,7 +164,7 @@ def plans(board: Leaderboard) -> list[Plan]:
         result.append(Plan(f"{board.benchmark.id}-progress.svg", title, description))
     used: set[str] = set()
     for hardware, group in speed_groups(board).items():
-        stem = f"{board.benchmark.id}-speed-{slug(hardware)}"
+        stem = f"{board.benchmark.id}-speed-{slug(hardware)[:NAME_PART].strip('-') or 'device'}"
         name = next(
             f"{stem}{suffix}.svg"
             for suffix in ["", *(f"-{n}" for n in range(2, 100))]

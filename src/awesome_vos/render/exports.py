@@ -1,4 +1,10 @@
-"""Downloads: a CSV per leaderboard and one BibTeX file with every paper."""
+"""Downloads: a CSV per leaderboard and one BibTeX file with every paper.
+
+Spreadsheets run a cell that starts with =, +, -, @, a tab or a carriage return as a formula (CSV injection),
+so every text cell that starts so is prefixed with a single quote, as OWASP advises. Number cells (rank,
+scores, fps) are written as numbers and left alone: they come from validated numbers, never from free text,
+so a negative score stays a negative number.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,13 @@ from collections.abc import Mapping
 
 from ..leaderboard import Leaderboard
 from ..listing import extra_data_label, variant_label
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _text(value: str) -> str:
+    """A text cell a spreadsheet shows as text, never runs as a formula."""
+    return f"'{value}" if value.startswith(_FORMULA_START) else value
 
 
 def leaderboard_csv(board: Leaderboard) -> bytes:
@@ -43,18 +56,18 @@ def leaderboard_csv(board: Leaderboard) -> bytes:
             [
                 standing.rank or "",
                 row.paper.id,
-                row.paper.name,
-                variant_label(result),
-                result.backbone or "",
-                extra_data_label(result),
+                _text(row.paper.name),
+                _text(variant_label(result)),
+                _text(result.backbone or ""),
+                _text(extra_data_label(result)),
                 *scores,
                 computed,
                 "" if result.fps is None else format(result.fps, "f"),
-                result.hardware or "",
+                _text(result.hardware or ""),
                 result.source.url,
-                result.source.locator,
+                _text(result.source.locator),
                 "" if result.source.accessed is None else result.source.accessed.isoformat(),
-                result.source.quote or "",
+                _text(result.source.quote or ""),
             ]
         )
     return buffer.getvalue().encode()
