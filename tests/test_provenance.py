@@ -283,7 +283,10 @@ def test_site_api_and_csv_carry_the_quote(project: Path, cli: Runner) -> None:
     assert rows["MemoryNet-L, 480p"]["source_quote"] == ROW
     assert rows["OldNet (tied)"]["source_quote"] == "OldNet (tied) | 86.2 &amp; more"
     page = (site / "papers" / "memory-net" / "index.html").read_text()
-    assert f'<summary>quote</summary><blockquote cite="https://example.org/memorynet/results">{ROW}</blockquote>' in page
+    assert (
+        f'<summary>quote</summary><blockquote cite="https://example.org/memorynet/results">{ROW}</blockquote>'
+        in page
+    )
     assert "MemoryNet-S &amp; ResNet-18 &amp; \\textbf{80.0}" in page
     board = (site / "benchmarks" / "davis-2017-val" / "index.html").read_text()
     assert f'title="Table 1, row &#39;MemoryNet-L&#39;: {ROW}">source</a>' in board

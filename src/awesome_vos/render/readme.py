@@ -49,7 +49,11 @@ def leaderboard_table(catalog: Catalog, board: Leaderboard, refs: References) ->
 
     def fps(standing: Standing) -> str:
         result = standing.row.result
-        return f"{format(result.fps, 'f')} ({markdown_text(result.hardware)})" if result.fps and result.hardware else ""
+        return (
+            f"{format(result.fps, 'f')} ({markdown_text(result.hardware)})"
+            if result.fps and result.hardware
+            else ""
+        )
 
     def source(standing: Standing) -> str:
         return refs.link("source", standing.row.result.source.url, source_label(catalog, standing.row))
