@@ -59,7 +59,7 @@ def test_readme_shows_ranked_sourced_rows(project: Path, cli: Runner) -> None:
     ]
     # every link is a reference to one definition per URL, so each source is named once
     assert "[1]: https://example.org/memorynet\n" in readme
-    assert "[9]: https://example.org/memorynet/results\n" in readme
+    assert "[10]: https://example.org/memorynet/results\n" in readme
     # the pipes of each table line up (awesome-lint's table rules)
     table = [line for line in readme.splitlines() if line.startswith("|")][:6]
     assert len({tuple(index for index, char in enumerate(line) if char == "|") for line in table}) == 1

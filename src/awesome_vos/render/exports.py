@@ -27,6 +27,7 @@ def leaderboard_csv(board: Leaderboard) -> bytes:
             "computed",
             "fps",
             "hardware",
+            "reported_by",
             "source_url",
             "source_locator",
         ]
@@ -49,6 +50,7 @@ def leaderboard_csv(board: Leaderboard) -> bytes:
                 computed,
                 "" if result.fps is None else format(result.fps, "f"),
                 result.hardware or "",
+                result.reported_by or "",
                 result.source.url,
                 result.source.locator,
             ]

@@ -8,7 +8,17 @@ import jinja2
 
 from ..catalog import Catalog
 from ..leaderboard import Leaderboard
-from ..listing import extra_data_label, paper_url, sections, variant_label, venue_label
+from ..listing import (
+    backbone_name,
+    dataset_name,
+    extra_data_label,
+    hardware_name,
+    paper_url,
+    reported_by_label,
+    sections,
+    variant_label,
+    venue_label,
+)
 from .charts import plans
 from .markdown_blocks import References, table
 from .text import markdown_text
@@ -18,7 +28,7 @@ README_ROWS = 25
 """Rows per README table: the rest are on the site's full leaderboard (GitHub stops rendering huge READMEs)."""
 
 
-def leaderboard_table(board: Leaderboard, refs: References) -> str:
+def leaderboard_table(catalog: Catalog, board: Leaderboard, refs: References) -> str:
     """The benchmark's ranked rows as an aligned Markdown table; computed scores in italics."""
     headers = [
         "#",
@@ -33,25 +43,24 @@ def leaderboard_table(board: Leaderboard, refs: References) -> str:
     rows = []
     for standing in board.standings[:README_ROWS]:
         row, result = standing.row, standing.row.result
-        method = refs.link(markdown_text(row.paper.name), paper_url(row.paper)) + (
-            " †" if result.inconsistent else ""
+        reported = reported_by_label(catalog, result)
+        method = (
+            refs.link(markdown_text(row.paper.name), paper_url(row.paper))
+            + (" †" if result.inconsistent else "")
+            + (f" ({markdown_text(reported)})" if reported else "")
         )
         scores = []
         for metric in board.columns:
             score = row.scores.get(metric.id)
             scores.append("" if score is None else f"_{score.text}_" if score.computed else score.text)
-        fps = (
-            f"{result.fps} ({markdown_text(result.hardware)})"
-            if result.fps is not None and result.hardware
-            else ""
-        )
+        fps = "" if result.fps is None else f"{result.fps} ({markdown_text(hardware_name(catalog, result))})"
         rows.append(
             [
                 str(standing.rank) if standing.rank else UNRANKED,
                 method,
                 markdown_text(variant_label(result)),
-                markdown_text(result.backbone or ""),
-                markdown_text(extra_data_label(result)),
+                markdown_text(backbone_name(catalog, result)),
+                markdown_text(extra_data_label(result, dataset_name(catalog))),
                 *scores,
                 fps,
                 refs.link(markdown_text(result.source.locator), result.source.url),
@@ -71,7 +80,7 @@ def render_readme(catalog: Catalog, env: jinja2.Environment, boards: Sequence[Le
         chart_plans=plans,
         readme_rows=README_ROWS,
         refs=refs,
-        leaderboard_table=lambda board: leaderboard_table(board, refs),
+        leaderboard_table=lambda board: leaderboard_table(catalog, board, refs),
         paper_url=paper_url,
         venue_label=lambda paper: venue_label(catalog, paper),
     )

@@ -10,7 +10,9 @@
   const rows = Array.from(body.rows);
   const headers = Array.from(table.tHead.rows[0].cells);
   const params = new URLSearchParams(window.location.search);
-  const filterNames = ["extra", "family", "inference", "task", "since"];
+  const filterNames = ["extra", "family", "hardware", "reported", "inference", "task", "since"].filter(
+    (name) => form.elements[name],
+  );
   let sortKey = params.get("sort") || "rank";
   let sortDir = params.get("dir") || "asc";
 
@@ -22,8 +24,10 @@
 
   const keep = (row) => {
     const values = Object.fromEntries(filterNames.map((name) => [name, form.elements[name].value]));
-    if (values.extra && row.dataset.extra !== values.extra) return false;
+    if (values.extra && !row.dataset.extra.split(" ").includes(values.extra)) return false;
     if (values.family && row.dataset.family !== values.family) return false;
+    if (values.hardware && row.dataset.hardware !== values.hardware) return false;
+    if (values.reported && row.dataset.reported !== values.reported) return false;
     if (values.inference && row.dataset.inference !== values.inference) return false;
     if (values.task && !row.dataset.tasks.split(" ").includes(values.task)) return false;
     if (values.since && Number(row.dataset.year) < Number(values.since)) return false;
