@@ -21,9 +21,119 @@ DATASET = "data/datasets/davis-2017.yaml"
 TASKS = "data/tasks.yaml"
 VENUES = "data/venues.yaml"
 SITE = "data/site.yaml"
+BACKBONES = "data/backbones.yaml"
 
 # (case, file, text replaced, replacement, expected report without the count line)
 CASES: list[tuple[str, str, str, str, str]] = [
+    (
+        "backbone-alias",
+        MEMORY,
+        "backbone: resnet-50",
+        "backbone: R50",
+        f"{MEMORY}:21:15: results[0].backbone: unknown backbone 'R50'\n  hint: did you mean 'resnet-50'?",
+    ),
+    (
+        "backbone-unregistered",
+        MEMORY,
+        "backbone: resnet-50",
+        "backbone: EfficientNet-B9",
+        f"{MEMORY}:21:15: results[0].backbone: unknown backbone 'EfficientNet-B9'\n"
+        "  hint: add it to data/backbones.yaml or use one of: resnet-18, resnet-50, swin-l",
+    ),
+    (
+        "backbone-missing",
+        MEMORY,
+        "    backbone: resnet-18\n",
+        "",
+        f"{MEMORY}:27:5: results[1]: `backbone` is missing\n"
+        "  hint: add `backbone: <id from data/backbones.yaml>`, or `backbone_unstated: <why>` when the source does not say",
+    ),
+    (
+        "backbone-and-unstated",
+        MEMORY,
+        "    backbone: resnet-18\n",
+        "    backbone: resnet-18\n    backbone_unstated: not in the table\n",
+        f"{MEMORY}:31:24: results[1].backbone_unstated: `backbone_unstated` is set although `backbone` is given\n"
+        "  hint: remove `backbone_unstated`",
+    ),
+    (
+        "extra-data-missing",
+        MEMORY,
+        "    extra_training_data: []\n",
+        "",
+        f"{MEMORY}:27:5: results[1]: `extra_training_data` is missing\n"
+        "  hint: add `extra_training_data: [<dataset ids>]` ([] for none), or `extra_training_data_unstated: <why>` "
+        "when the source does not say",
+    ),
+    (
+        "extra-data-unknown-dataset",
+        MEMORY,
+        "extra_training_data: [bl30k]",
+        "extra_training_data: [BL-30K]",
+        f"{MEMORY}:22:27: results[0].extra_training_data[0]: unknown dataset 'BL-30K'\n  hint: did you mean 'bl30k'?",
+    ),
+    (
+        "inference-missing",
+        YTVOS,
+        "task: semi-supervised-vos",
+        "task: video-instance-segmentation",
+        f"{MEMORY}:33:5: results[2]: `inference` is missing\n"
+        "  hint: add `inference: online`, `semi-online` or `offline`, or `inference_unstated: <why>` when the source "
+        "does not say",
+    ),
+    (
+        "hardware-alias",
+        MEMORY,
+        "hardware: v100",
+        "hardware: Tesla V100",
+        f"{MEMORY}:25:15: results[0].hardware: unknown hardware 'Tesla V100'\n  hint: did you mean 'v100'?",
+    ),
+    (
+        "hardware-unstated-without-fps",
+        OLD,
+        "    variant: OldNet (tied)\n",
+        "    variant: OldNet (tied)\n    hardware_unstated: not printed\n",
+        f"{OLD}:23:24: results[1].hardware_unstated: hardware_unstated is given without fps\n"
+        "  hint: add `fps:` or remove `hardware_unstated:`",
+    ),
+    (
+        "reported-by-unknown",
+        OLD,
+        "    variant: OldNet (tied)\n",
+        "    variant: OldNet (tied)\n    reported_by: memorynet\n",
+        f"{OLD}:23:18: results[1].reported_by: unknown paper 'memorynet'\n  hint: did you mean 'memory-net'?",
+    ),
+    (
+        "reported-by-itself",
+        OLD,
+        "    variant: OldNet (tied)\n",
+        "    variant: OldNet (tied)\n    reported_by: old-net\n",
+        f"{OLD}:23:18: results[1].reported_by: reported_by names this paper itself\n"
+        "  hint: remove it: reported_by is for numbers read in another paper's table",
+    ),
+    (
+        "alias-clash",
+        BACKBONES,
+        "family: Swin}",
+        "family: Swin, aliases: [R18]}",
+        f"{BACKBONES}:3:54: [2].aliases[0]: this spelling is also one of 'resnet-18', so an alias would be ambiguous\n"
+        "  hint: keep each spelling on one entry",
+    ),
+    (
+        "duplicate-backbone-id",
+        BACKBONES,
+        "id: swin-l",
+        "id: resnet-18",
+        f"{BACKBONES}:3:8: [2].id: duplicate backbone id: also in {BACKBONES}:1\n  hint: keep one entry",
+    ),
+    (
+        "backbone-fact-without-source",
+        BACKBONES,
+        "family: Swin}",
+        "family: Swin, parameters: 197M}",
+        f"{BACKBONES}:3:56: [2].parameters: backbone 'swin-l' states facts without `sources`\n"
+        "  hint: add `sources:` with the official page where you read them, or remove the fact",
+    ),
     (
         "yaml-syntax",
         MEMORY,

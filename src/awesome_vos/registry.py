@@ -52,6 +52,8 @@ def build_registry(
     spellings: dict[str, str] = {}
     clashes: list[tuple[str, int, str]] = []
     for identifier, names in entries:
+        if identifier in ids:
+            continue  # a duplicate id is reported as such, not as a clash of each of its spellings
         ids.add(identifier)
         for index, name in enumerate((identifier, *names)):
             key = spelling_key(name)
