@@ -257,8 +257,21 @@ def _dataset_registry(datasets: list[Located[Dataset]], checker: _Checker) -> Re
     return registry
 
 
+_MISSING = {
+    "backbone": "add `backbone: <id from data/backbones.yaml>`, or `backbone_unstated: <why>` when the source "
+    "does not say",
+    "extra_training_data": "add `extra_training_data: [<dataset ids>]` ([] for none), or "
+    "`extra_training_data_unstated: <why>` when the source does not say",
+    "inference": "add `inference: online`, `semi-online` or `offline`, or `inference_unstated: <why>` when the "
+    "source does not say",
+    "hardware": "add `hardware: <id from data/hardware.yaml>` for the GPU behind `fps`, or `hardware_unstated: "
+    "<why>` when the source names none",
+}
+"""What to write when a variant field is required but neither given nor acknowledged."""
+
+
 def _acknowledged(
-    document: Document, at: Path_, result: Result, field: str, required: bool, fix: str, checker: _Checker
+    document: Document, at: Path_, result: Result, field: str, required: bool, checker: _Checker
 ) -> None:
     """A variant field is given, or acknowledged as unknown in `<field>_unstated`, never both."""
     given = getattr(result, field) is not None
@@ -270,13 +283,7 @@ def _acknowledged(
             )
         )
     elif required and not given and getattr(result, reason) is None:
-        checker.errors.append(
-            document.error(
-                at,
-                f"`{field}` is missing",
-                f"add {fix}, or `{reason}: <why>` when the source {'names none' if field == 'hardware' else 'does not say'}",
-            )
-        )
+        checker.errors.append(document.error(at, f"`{field}` is missing", _MISSING[field]))
 
 
 def _check_variant(
@@ -290,36 +297,14 @@ def _check_variant(
 ) -> None:
     """Registered ids for backbone, extra data and hardware; every unknown acknowledged with a reason."""
     timed = result.fps is not None
-    _acknowledged(
-        document, at, result, "backbone", True, "`backbone: <id from data/backbones.yaml>`", checker
-    )
-    _acknowledged(
-        document,
-        at,
-        result,
-        "extra_training_data",
-        True,
-        "`extra_training_data: [<dataset ids>]` ([] for none)",
-        checker,
-    )
-    _acknowledged(
-        document,
-        at,
-        result,
-        "inference",
-        inference_required,
-        "`inference: online`, `semi-online` or `offline`",
-        checker,
-    )
-    _acknowledged(
-        document,
-        at,
-        result,
-        "hardware",
-        timed,
-        "`hardware: <id from data/hardware.yaml>` for the GPU behind `fps`",
-        checker,
-    )
+    required = {
+        "backbone": True,
+        "extra_training_data": True,
+        "inference": inference_required,
+        "hardware": timed,
+    }
+    for field, needed in required.items():
+        _acknowledged(document, at, result, field, needed, checker)
     if result.backbone is not None:
         checker.registered(document, (*at, "backbone"), result.backbone, known.backbones)
     for position, dataset in enumerate(result.extra_training_data or []):
