@@ -31,7 +31,7 @@ import words
 from pydantic import TypeAdapter
 
 from awesome_vos.loader import load_document
-from awesome_vos.models import TASKS, VENUES, Benchmark, Metric, normalise_title
+from awesome_vos.models import BACKBONES, HARDWARE, TASKS, VENUES, Benchmark, Metric, normalise_title
 from awesome_vos.validate import validate
 
 REPO = Path(__file__).resolve().parent.parent
@@ -52,6 +52,12 @@ class Schema:
     """The best primary score of each benchmark in the real corpus: synthetic scores are placed below it."""
     weight: dict[str, int]
     """How often each benchmark is reported in the real corpus, plus one: how often papers pick it."""
+    backbones: tuple[str, ...]
+    hardware: tuple[str, ...]
+    datasets: tuple[str, ...]
+    """Registry ids results refer to (data/backbones.yaml, data/hardware.yaml, data/datasets)."""
+    inference_tasks: frozenset[str]
+    """Tasks whose results must state `inference`."""
 
 
 def read_schema(root: Path) -> Schema:
@@ -74,12 +80,18 @@ def read_schema(root: Path) -> Schema:
             value = result.get("metrics", {}).get(primary[benchmark])
             if value is not None and result.get("scale", "percent") == "percent":
                 best[benchmark] = max(best[benchmark], float(value))
+    backbones = validate(load_document(data / "backbones.yaml", "backbones.yaml"), BACKBONES)
+    hardware = validate(load_document(data / "hardware.yaml", "hardware.yaml"), HARDWARE)
     return Schema(
         tuple(task.id for task in tasks),
         tuple(venue.id for venue in venues),
         {task: tuple(items) for task, items in sorted(by_task.items())},
         best,
         weight,
+        tuple(backbone.id for backbone in backbones),
+        tuple(device.id for device in hardware),
+        tuple(sorted(path.stem for path in (data / "datasets").glob("*.yaml"))),
+        frozenset(task.id for task in tasks if task.inference_required),
     )
 
 
@@ -212,17 +224,24 @@ class PaperWriter:
                 f"  - benchmark: {benchmark.id}",
                 f"    metrics: {{{numbers}}}",
                 f"    variant: {_q(variant)}",
-                f"    backbone: {_q(backbone)}",
             ]
+            if self.random.random() < 0.85:
+                lines.append(f"    backbone: {self._pick(self.schema.backbones)}")
+            else:
+                lines.append("    backbone_unstated: the table does not name it")
             draw = self.random.random()
-            if draw < 0.6:
-                extra = words.EXTRA_DATA[self.random.randrange(len(words.EXTRA_DATA))] if draw < 0.2 else ()
+            if draw < 0.9:
+                extra = (
+                    self.random.sample(self.schema.datasets, self.random.randint(1, 2)) if draw < 0.3 else ()
+                )
                 lines.append(f"    extra_training_data: {_flow(extra)}")
+            else:
+                lines.append("    extra_training_data_unstated: the source does not say")
             if self.random.random() < 0.25:
                 lines.append(f"    resolution: {_q(self._pick(words.RESOLUTIONS))}")
             if benchmark.id.startswith("youtube-vos"):
                 lines.append(f"    frame_sampling: {self._pick(('all-frames', '6fps'))}")
-            if benchmark.task in ("video-instance-segmentation", "open-vocabulary-vis"):
+            if benchmark.task in self.schema.inference_tasks:
                 lines.append(f"    inference: {self._pick(('online', 'offline', 'semi-online'))}")
             if self.random.random() < 0.1:
                 lines.append("    tta: true")
@@ -231,7 +250,10 @@ class PaperWriter:
                 fps = f"{self.random.uniform(3, 60):.1f}"
                 cells.append(fps)
                 lines.append(f"    fps: {fps}")
-                lines.append(f"    hardware: {_q(self._pick(words.HARDWARE))}")
+                if self.random.random() < 0.9:
+                    lines.append(f"    hardware: {self._pick(self.schema.hardware)}")
+                else:
+                    lines.append("    hardware_unstated: the source prints FPS without naming the GPU")
             lines += ["    source:", *self._source(paper, benchmark, variant, cells)]
             if inconsistent:
                 lines.append(f"    inconsistent: {_q(inconsistent)}")

@@ -86,14 +86,8 @@ DESCRIPTION_GAINS = _phrases(
     "mid-video; with no optical flow at test time; and improves most on small and fast-moving objects; "
     "with far fewer parameters than prior work"
 )
-BACKBONES = _phrases(
-    "ResNet-50; ResNet-101; Swin-T; Swin-B; Swin-L; ViT-B; ViT-L; ConvNeXt-B; Hiera-B+; Hiera-L; "
-    "MobileNetV2; EfficientNet-B3"
-)
 VARIANT_SUFFIXES = _phrases("-S; -B; -L; (MS); -T; -H; (600p); -Lite; -XL")
 """Appended to the method name; those in parentheses after a space."""
-EXTRA_DATA = (("BL30K",), ("COCO",), ("SA-V",), ("MEGA",), ("COCO", "LVIS"), ("YouTube-VOS",))
-HARDWARE = _phrases("NVIDIA A100; NVIDIA V100; RTX 3090; RTX 2080 Ti; NVIDIA H100; RTX 4090; Titan Xp")
 RESOLUTIONS = _phrases("480p; 600p; 720p; 1080p")
 NOTES = (
     "Numbers from the final version; the preprint printed slightly lower scores.",

@@ -133,6 +133,13 @@ def test_leaderboard_filters_and_shared_url(site: str, driver: Any) -> None:
     assert driver.find_elements("css selector", "tr:not([hidden]) td.best")
     # a column empty in every shown row is hidden
     assert not driver.find_element("css selector", "th[data-key='fps']").is_displayed()
+    # extra data filters by registered dataset id, speed by registered hardware id
+    driver.get(site + "benchmarks/davis-2017-val/index.html?extra=bl30k")
+    assert Select(driver.find_element("name", "extra")).first_selected_option.text == "+BL30K"
+    assert _visible_methods(driver) == ["MemoryNet-L, 480p"]
+    driver.get(site + "benchmarks/davis-2017-val/index.html?hardware=v100")
+    assert Select(driver.find_element("name", "hardware")).first_selected_option.text == "V100"
+    assert _visible_methods(driver) == ["MemoryNet-L, 480p"]
     driver.get(site + "benchmarks/davis-2017-val/index.html?family=ResNet&since=2022&all=1")
     assert Select(driver.find_element("name", "family")).first_selected_option.text == "ResNet"
     assert _visible_methods(driver) == ["MemoryNet-L, 480p", "MemoryNet-S"]

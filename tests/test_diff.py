@@ -25,6 +25,8 @@ results:
   - benchmark: davis-2017-val
     metrics: {j: 88.0, f: 92.0}
     variant: NewNet-L
+    backbone: resnet-50
+    extra_training_data: []
     source: {url: "https://example.org/newnet/results", locator: "Table 1"}
 """
 

@@ -21,9 +21,119 @@ DATASET = "data/datasets/davis-2017.yaml"
 TASKS = "data/tasks.yaml"
 VENUES = "data/venues.yaml"
 SITE = "data/site.yaml"
+BACKBONES = "data/backbones.yaml"
 
 # (case, file, text replaced, replacement, expected report without the count line)
 CASES: list[tuple[str, str, str, str, str]] = [
+    (
+        "backbone-alias",
+        MEMORY,
+        "backbone: resnet-50",
+        "backbone: R50",
+        f"{MEMORY}:21:15: results[0].backbone: unknown backbone 'R50'\n  hint: did you mean 'resnet-50'?",
+    ),
+    (
+        "backbone-unregistered",
+        MEMORY,
+        "backbone: resnet-50",
+        "backbone: EfficientNet-B9",
+        f"{MEMORY}:21:15: results[0].backbone: unknown backbone 'EfficientNet-B9'\n"
+        "  hint: add it to data/backbones.yaml or use one of: resnet-18, resnet-50, swin-l",
+    ),
+    (
+        "backbone-missing",
+        MEMORY,
+        "    backbone: resnet-18\n",
+        "",
+        f"{MEMORY}:27:5: results[1]: `backbone` is missing\n"
+        "  hint: add `backbone: <id from data/backbones.yaml>`, or `backbone_unstated: <why>` when the source does not say",
+    ),
+    (
+        "backbone-and-unstated",
+        MEMORY,
+        "    backbone: resnet-18\n",
+        "    backbone: resnet-18\n    backbone_unstated: not in the table\n",
+        f"{MEMORY}:31:24: results[1].backbone_unstated: `backbone_unstated` is set although `backbone` is given\n"
+        "  hint: remove `backbone_unstated`",
+    ),
+    (
+        "extra-data-missing",
+        MEMORY,
+        "    extra_training_data: []\n",
+        "",
+        f"{MEMORY}:27:5: results[1]: `extra_training_data` is missing\n"
+        "  hint: add `extra_training_data: [<dataset ids>]` ([] for none), or `extra_training_data_unstated: <why>` "
+        "when the source does not say",
+    ),
+    (
+        "extra-data-unknown-dataset",
+        MEMORY,
+        "extra_training_data: [bl30k]",
+        "extra_training_data: [BL-30K]",
+        f"{MEMORY}:22:27: results[0].extra_training_data[0]: unknown dataset 'BL-30K'\n  hint: did you mean 'bl30k'?",
+    ),
+    (
+        "inference-missing",
+        YTVOS,
+        "task: semi-supervised-vos",
+        "task: video-instance-segmentation",
+        f"{MEMORY}:33:5: results[2]: `inference` is missing\n"
+        "  hint: add `inference: online`, `semi-online` or `offline`, or `inference_unstated: <why>` when the source "
+        "does not say",
+    ),
+    (
+        "hardware-alias",
+        MEMORY,
+        "hardware: v100",
+        "hardware: Tesla V100",
+        f"{MEMORY}:25:15: results[0].hardware: unknown hardware 'Tesla V100'\n  hint: did you mean 'v100'?",
+    ),
+    (
+        "hardware-unstated-without-fps",
+        OLD,
+        "    variant: OldNet (tied)\n",
+        "    variant: OldNet (tied)\n    hardware_unstated: not printed\n",
+        f"{OLD}:23:24: results[1].hardware_unstated: hardware_unstated is given without fps\n"
+        "  hint: add `fps:` or remove `hardware_unstated:`",
+    ),
+    (
+        "reported-by-unknown",
+        OLD,
+        "    variant: OldNet (tied)\n",
+        "    variant: OldNet (tied)\n    reported_by: memorynet\n",
+        f"{OLD}:23:18: results[1].reported_by: unknown paper 'memorynet'\n  hint: did you mean 'memory-net'?",
+    ),
+    (
+        "reported-by-itself",
+        OLD,
+        "    variant: OldNet (tied)\n",
+        "    variant: OldNet (tied)\n    reported_by: old-net\n",
+        f"{OLD}:23:18: results[1].reported_by: reported_by names this paper itself\n"
+        "  hint: remove it: reported_by is for numbers read in another paper's table",
+    ),
+    (
+        "alias-clash",
+        BACKBONES,
+        "family: Swin}",
+        "family: Swin, aliases: [R18]}",
+        f"{BACKBONES}:3:54: [2].aliases[0]: this spelling is also one of 'resnet-18', so an alias would be ambiguous\n"
+        "  hint: keep each spelling on one entry",
+    ),
+    (
+        "duplicate-backbone-id",
+        BACKBONES,
+        "id: swin-l",
+        "id: resnet-18",
+        f"{BACKBONES}:3:8: [2].id: duplicate backbone id: also in {BACKBONES}:1\n  hint: keep one entry",
+    ),
+    (
+        "backbone-fact-without-source",
+        BACKBONES,
+        "family: Swin}",
+        "family: Swin, parameters: 197M}",
+        f"{BACKBONES}:3:56: [2].parameters: backbone 'swin-l' states facts without `sources`\n"
+        "  hint: add `sources:` with the official page where you read them, or remove the fact",
+    ),
     (
         "yaml-syntax",
         MEMORY,
@@ -120,14 +230,14 @@ CASES: list[tuple[str, str, str, str, str]] = [
         OLD,
         "benchmark: davis-2017-val\n    metrics: {jf: 86.2}",
         "benchmark: davis17-val\n    metrics: {jf: 86.2}",
-        f"{OLD}:18:16: results[1].benchmark: unknown benchmark 'davis17-val'\n  hint: did you mean 'davis-2017-val'?",
+        f"{OLD}:20:16: results[1].benchmark: unknown benchmark 'davis17-val'\n  hint: did you mean 'davis-2017-val'?",
     ),
     (
         "unknown-metric",
         OLD,
         "metrics: {jf: 86.2}",
         "metrics: {jf: 86.2, jnf: 1}",
-        f"{OLD}:19:25: results[1].metrics.jnf: 'jnf' is not a metric of davis-2017-val\n  hint: did you mean 'jf'?",
+        f"{OLD}:21:25: results[1].metrics.jnf: 'jnf' is not a metric of davis-2017-val\n  hint: did you mean 'jf'?",
     ),
     (
         "unknown-dataset",
@@ -168,30 +278,30 @@ CASES: list[tuple[str, str, str, str, str]] = [
     (
         "fps-without-hardware",
         MEMORY,
-        "    hardware: V100\n",
+        "    hardware: v100\n",
         "",
-        f"{MEMORY}:24:10: results[0].fps: fps is given without the hardware it was measured on\n  hint: add `hardware:` with the GPU the source names",
+        f"{MEMORY}:18:5: results[0]: `hardware` is missing\n  hint: add `hardware: <id from data/hardware.yaml>` for the GPU behind `fps`, or `hardware_unstated: <why>` when the source names none",
     ),
     (
         "out-of-range",
         OLD,
         "metrics: {jf: 86.2}",
         "metrics: {jf: 862}",
-        f"{OLD}:19:19: results[1].metrics.jf: 862 is out of range for J&F (0 to 100)\n  hint: write the number as printed in the source",
+        f"{OLD}:21:19: results[1].metrics.jf: 862 is out of range for J&F (0 to 100)\n  hint: write the number as printed in the source",
     ),
     (
         "not-finite",
         OLD,
         "metrics: {jf: 86.2}",
         "metrics: {jf: .nan}",
-        f"{OLD}:19:19: results[1].metrics.jf: expected a finite number\n  hint: write the number as printed in the source",
+        f"{OLD}:21:19: results[1].metrics.jf: expected a finite number\n  hint: write the number as printed in the source",
     ),
     (
         "metric-as-text",
         OLD,
         "metrics: {jf: 86.2}",
         'metrics: {jf: "86.2"}',
-        f"{OLD}:19:19: results[1].metrics.jf: expected a number, got text\n  hint: write the number unquoted, as printed",
+        f"{OLD}:21:19: results[1].metrics.jf: expected a number, got text\n  hint: write the number unquoted, as printed",
     ),
     (
         "duplicate-arxiv",
@@ -268,21 +378,21 @@ CASES: list[tuple[str, str, str, str, str]] = [
         OLD,
         'url: "https://example.org/oldnet/readme", locator: "README, second table"',
         'url: "ftp://example.org/x", locator: "README, second table"',
-        "data/papers/old-net.yaml:21:19: results[1].source.url: links must start with http:// or https://\n  hint: use the page's https:// address",
+        "data/papers/old-net.yaml:23:19: results[1].source.url: links must start with http:// or https://\n  hint: use the page's https:// address",
     ),
     (
         "empty-locator",
         OLD,
         'locator: "README, second table"',
         'locator: ""',
-        "data/papers/old-net.yaml:21:65: results[1].source.locator: must not be empty\n  hint: fill it in or remove the field",
+        "data/papers/old-net.yaml:23:65: results[1].source.locator: must not be empty\n  hint: fill it in or remove the field",
     ),
     (
         "missing-source",
         OLD,
         '    source: {url: "https://example.org/oldnet/readme", locator: "README, second table", accessed: 2026-11-23, quote: "OldNet (tied) | 86.2 &amp; more"}\n',
         "",
-        "data/papers/old-net.yaml:18:5: results[1]: required field 'source' is missing\n  hint: add `source: ...` here",
+        "data/papers/old-net.yaml:20:5: results[1]: required field 'source' is missing\n  hint: add `source: ...` here",
     ),
     (
         "empty-authors",
@@ -372,15 +482,15 @@ CASES: list[tuple[str, str, str, str, str]] = [
         "hardware-without-fps",
         OLD,
         "    variant: OldNet (tied)\n",
-        "    variant: OldNet (tied)\n    hardware: V100\n",
-        "data/papers/old-net.yaml:21:15: results[1].hardware: hardware is given without fps\n  hint: add `fps:` or remove `hardware:`",
+        "    variant: OldNet (tied)\n    hardware: v100\n",
+        "data/papers/old-net.yaml:23:15: results[1].hardware: hardware is given without fps\n  hint: add `fps:` or remove `hardware:`",
     ),
     (
         "bad-scale",
         OLD,
         "    variant: OldNet (tied)\n",
         "    variant: OldNet (tied)\n    scale: permille\n",
-        "data/papers/old-net.yaml:21:12: results[1].scale: 'permille' is not allowed\n  hint: use 'percent' or 'fraction'",
+        "data/papers/old-net.yaml:23:12: results[1].scale: 'permille' is not allowed\n  hint: use 'percent' or 'fraction'",
     ),
     (
         "fractions-without-scale",
@@ -394,28 +504,28 @@ CASES: list[tuple[str, str, str, str, str]] = [
         OLD,
         "metrics: {jf: 86.2}",
         "metrics: {jf: -1.5}",
-        "data/papers/old-net.yaml:19:19: results[1].metrics.jf: -1.5 is out of range for J&F (0 to 100)\n  hint: write the number as printed in the source",
+        "data/papers/old-net.yaml:21:19: results[1].metrics.jf: -1.5 is out of range for J&F (0 to 100)\n  hint: write the number as printed in the source",
     ),
     (
         "metrics-not-mapping",
         OLD,
         "metrics: {jf: 86.2}",
         "metrics: [86.2]",
-        "data/papers/old-net.yaml:19:14: results[1].metrics: expected a mapping of fields, got a list\n  hint: write `field: value` lines",
+        "data/papers/old-net.yaml:21:14: results[1].metrics: expected a mapping of fields, got a list\n  hint: write `field: value` lines",
     ),
     (
         "empty-metrics",
         OLD,
         "metrics: {jf: 86.2}",
         "metrics: {}",
-        "data/papers/old-net.yaml:19:14: results[1].metrics: must not be empty\n  hint: fill it in or remove the field",
+        "data/papers/old-net.yaml:21:14: results[1].metrics: must not be empty\n  hint: fill it in or remove the field",
     ),
     (
         "bad-metric-key",
         OLD,
         "metrics: {jf: 86.2}",
         "metrics: {J&F: 86.2}",
-        "data/papers/old-net.yaml:19:15: results[1].metrics.J&F: 'J&F' is not a valid metric id\n  hint: use lowercase snake case, like 'j_seen'",
+        "data/papers/old-net.yaml:21:15: results[1].metrics.J&F: 'J&F' is not a valid metric id\n  hint: use lowercase snake case, like 'j_seen'",
     ),
     (
         "g-disagrees",
@@ -427,16 +537,16 @@ CASES: list[tuple[str, str, str, str, str]] = [
     (
         "duplicate-row",
         OLD,
-        '    variant: OldNet (tied)\n    source: {url: "https://example.org/oldnet/readme", locator: "README, second table", accessed: 2026-11-23, quote: "OldNet (tied) | 86.2 &amp; more"}\n',
-        '    variant: OldNet (tied)\n    source: {url: "https://example.org/oldnet/readme", locator: "README, second table", accessed: 2026-11-23, quote: "OldNet (tied) | 86.2 &amp; more"}\n  - benchmark: davis-2017-val\n    metrics: {jf: 86.2}\n    variant: OldNet (tied)\n    source: {url: "https://example.org/oldnet/readme", locator: "README, second table", accessed: 2026-11-23, quote: "OldNet (tied) | 86.2 &amp; more"}\n',
-        "data/papers/old-net.yaml:22:5: results[2]: duplicate result row (same benchmark, variant, source and numbers): also in data/papers/old-net.yaml:18\n  hint: keep one entry",
+        '    variant: OldNet (tied)\n    source: {url: "https://example.org/oldnet/readme", locator: "README, second table", accessed: 2026-11-23, quote: "OldNet (tied) | 86.2 &amp; more"}\n    backbone_unstated: the README does not name it\n    extra_training_data_unstated: the README does not say\n',
+        '    variant: OldNet (tied)\n    source: {url: "https://example.org/oldnet/readme", locator: "README, second table", accessed: 2026-11-23, quote: "OldNet (tied) | 86.2 &amp; more"}\n    backbone_unstated: the README does not name it\n    extra_training_data_unstated: the README does not say\n  - benchmark: davis-2017-val\n    metrics: {jf: 86.2}\n    variant: OldNet (tied)\n    source: {url: "https://example.org/oldnet/readme", locator: "README, second table", accessed: 2026-11-23, quote: "OldNet (tied) | 86.2 &amp; more"}\n    backbone_unstated: the README does not name it\n    extra_training_data_unstated: the README does not say\n',
+        "data/papers/old-net.yaml:26:5: results[2]: duplicate result row (same benchmark, variant, source and numbers): also in data/papers/old-net.yaml:20\n  hint: keep one entry",
     ),
     (
         "unknown-result-field",
         OLD,
         "    variant: OldNet (tied)\n",
         "    variant: OldNet (tied)\n    backbon: R50\n",
-        "data/papers/old-net.yaml:21:5: results[1].backbon: unknown field 'backbon'\n  hint: did you mean 'backbone'?",
+        "data/papers/old-net.yaml:23:5: results[1].backbon: unknown field 'backbon'\n  hint: did you mean 'backbone'?",
     ),
     (
         "unknown-link-kind",
@@ -457,20 +567,20 @@ CASES: list[tuple[str, str, str, str, str]] = [
         OLD,
         "    variant: OldNet (tied)\n",
         "    variant: OldNet (tied)\n    inference: realtime\n",
-        "data/papers/old-net.yaml:21:16: results[1].inference: 'realtime' is not allowed\n  hint: use 'online', 'semi-online' or 'offline'",
+        "data/papers/old-net.yaml:23:16: results[1].inference: 'realtime' is not allowed\n  hint: use 'online', 'semi-online' or 'offline'",
     ),
     (
         "tta-as-text",
         OLD,
         "    variant: OldNet (tied)\n",
         "    variant: OldNet (tied)\n    tta: maybe\n",
-        "data/papers/old-net.yaml:21:10: results[1].tta: expected true or false, got text\n  hint: write true or false",
+        "data/papers/old-net.yaml:23:10: results[1].tta: expected true or false, got text\n  hint: write true or false",
     ),
     (
         "extra-data-not-list",
         MEMORY,
-        "extra_training_data: [BL30K]",
-        "extra_training_data: BL30K",
+        "extra_training_data: [bl30k]",
+        "extra_training_data: bl30k",
         "data/papers/memory-net.yaml:22:26: results[0].extra_training_data: expected a list, got text\n  hint: write [a, b] or one '- item' per line",
     ),
     (

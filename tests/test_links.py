@@ -199,7 +199,7 @@ def test_cli_passes_when_every_link_answers(project: Path, server: Server, cli: 
     _local_project(project, server.base)
     code, out, err = cli("links", "--root", str(project), *FLAGS)
     assert (code, err) == (0, "")
-    assert out.splitlines()[-1] == "Checked 16 links: 0 broken, 0 warnings, 2 skipped by links.yaml."
+    assert out.splitlines()[-1] == "Checked 17 links: 0 broken, 0 warnings, 2 skipped by links.yaml."
     assert not any(path.startswith("/arxiv.org") for path in server.hits)
 
 
@@ -217,7 +217,7 @@ def test_cli_fails_on_broken_links_and_writes_the_report(
     missing = f"{server.base}/example.org/missing"
     assert f"broken: {missing}: 404 Not Found (data/papers/memory-net.yaml: links.code)" in out.splitlines()
     text = report.read_text()
-    assert text.startswith("Checked 16 links: 1 broken, 1 warnings, 2 skipped by links.yaml.\n")
+    assert text.startswith("Checked 17 links: 1 broken, 1 warnings, 2 skipped by links.yaml.\n")
     assert f"| <{missing}> | 404 Not Found | `data/papers/memory-net.yaml: links.code` |" in text
     assert "### Warnings" in text
 
@@ -237,4 +237,4 @@ def test_cli_draws_a_progress_bar_only_on_a_terminal(
     assert "\r[" not in plain
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
     _, drawn, _ = cli("links", "--root", str(project), *FLAGS)
-    assert f"\r[{'#' * 30}] 16/16 links\n" in drawn
+    assert f"\r[{'#' * 30}] 17/17 links\n" in drawn

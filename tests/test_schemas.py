@@ -49,7 +49,9 @@ def test_schema_prints_one_kind_and_refuses_unknown_ones(cli: Runner) -> None:
     assert json.loads(out)["title"] == "Paper"
     code, out, err = cli("schema", "papers")
     assert (code, out) == (2, "")
-    assert err.startswith("awesome-vos: unknown kind 'papers'; use one of: benchmark, dataset, paper")
+    assert err.startswith(
+        "awesome-vos: unknown kind 'papers'; use one of: backbones, benchmark, dataset, hardware, paper"
+    )
 
 
 @pytest.mark.parametrize(

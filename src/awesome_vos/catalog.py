@@ -14,8 +14,20 @@ from types import MappingProxyType
 from .corpus import Corpus, Located
 from .errors import DataError, DataErrors
 from .loader import Document, Path_
-from .models import Benchmark, Dataset, Paper, Result, Site, Task, Venue, normalise_title
+from .models import (
+    Backbone,
+    Benchmark,
+    Dataset,
+    Hardware,
+    Paper,
+    Result,
+    Site,
+    Task,
+    Venue,
+    normalise_title,
+)
 from .provenance import source_errors
+from .registry import Registry, build_registry
 from .scores import Score, derive
 
 
@@ -36,6 +48,8 @@ class Catalog:
     site: Site
     tasks: tuple[Task, ...]
     venues: Mapping[str, Venue]
+    backbones: Mapping[str, Backbone]
+    hardware: Mapping[str, Hardware]
     datasets: Mapping[str, Dataset]
     benchmarks: Mapping[str, Benchmark]
     papers: Mapping[str, Paper]
@@ -73,6 +87,12 @@ class _Checker:
         self.errors.append(document.error(path, f"unknown {kind} '{value}'", hint))
         return False
 
+    def registered(self, document: Document, path: Path_, value: str, registry: Registry) -> None:
+        """Report a value that is not an id of the registry, with the id it spells if it is an alias."""
+        if value not in registry.ids and value not in self.unreadable:
+            message = f"unknown {registry.kind} '{value}'"
+            self.errors.append(document.error(path, message, registry.hint(value)))
+
     def unique(self, items: Iterable[tuple[str, Document, Path_]], what: str) -> None:
         first: dict[str, tuple[Document, Path_]] = {}
         for key, document, path in items:
@@ -101,6 +121,23 @@ def build_catalog(corpus: Corpus) -> Catalog:
     datasets = {entry.value.id: entry.value for entry in corpus.datasets}
     benchmarks = {entry.value.id: entry.value for entry in corpus.benchmarks}
 
+    registries = _Registries(
+        _list_registry(corpus.backbones, "backbone", "data/backbones.yaml", checker),
+        _list_registry(corpus.hardware, "hardware", "data/hardware.yaml", checker),
+        _dataset_registry(corpus.datasets, checker),
+        papers,
+        tasks,
+    )
+    for index, backbone in enumerate(corpus.backbones.value):
+        if (backbone.parameters or backbone.pretraining) and not backbone.sources:
+            checker.errors.append(
+                corpus.backbones.document.error(
+                    (index, "parameters" if backbone.parameters else "pretraining"),
+                    f"backbone '{backbone.id}' states facts without `sources`",
+                    "add `sources:` with the official page where you read them, or remove the fact",
+                )
+            )
+
     for located_dataset in corpus.datasets:
         dataset, document = located_dataset.value, located_dataset.document
         if dataset.paper is not None:
@@ -126,7 +163,7 @@ def build_catalog(corpus: Corpus) -> Catalog:
         for index, task in enumerate(paper.tasks):
             checker.reference(document, ("tasks", index), task, "task", tasks)
         for index, result in enumerate(paper.results):
-            row = _check_result(document, paper, index, result, checker, benchmarks)
+            row = _check_result(document, paper, index, result, checker, benchmarks, registries)
             if row is not None:
                 rows.append(row)
     checker.unique(
@@ -156,6 +193,8 @@ def build_catalog(corpus: Corpus) -> Catalog:
         site=corpus.site.value,
         tasks=tuple(corpus.tasks.value),
         venues=MappingProxyType(venues),
+        backbones=MappingProxyType({item.id: item for item in corpus.backbones.value}),
+        hardware=MappingProxyType({item.id: item for item in corpus.hardware.value}),
         datasets=MappingProxyType(dict(sorted(datasets.items()))),
         benchmarks=MappingProxyType(dict(sorted(benchmarks.items()))),
         papers=MappingProxyType(dict(sorted(papers.items()))),
@@ -167,7 +206,139 @@ def build_catalog(corpus: Corpus) -> Catalog:
 
 def _row_key(result: Result) -> str:
     numbers = ",".join(f"{key}={value}" for key, value in sorted(result.metrics.items()))
-    return f"{result.benchmark}|{result.variant}|{result.backbone}|{result.source.url}|{numbers}"
+    return (
+        f"{result.benchmark}|{result.variant}|{result.backbone}|{result.reported_by}|{result.source.url}|"
+        f"{numbers}"
+    )
+
+
+@dataclass(frozen=True)
+class _Registries:
+    """What a result's variant fields refer to."""
+
+    backbones: Registry
+    hardware: Registry
+    datasets: Registry
+    papers: Mapping[str, Paper]
+    tasks: Mapping[str, Task]
+
+
+def _spelling_path(index: int) -> Path_:
+    return ("id",) if index == 0 else ("name",) if index == 1 else ("aliases", index - 2)
+
+
+def _clashes(
+    clashes: list[tuple[str, int, str]], locate: Mapping[str, tuple[Document, Path_]], checker: _Checker
+) -> None:
+    for identifier, index, other in clashes:
+        document, prefix = locate[identifier]
+        checker.errors.append(
+            document.error(
+                (*prefix, *_spelling_path(index)),
+                f"this spelling is also one of '{other}', so an alias would be ambiguous",
+                "keep each spelling on one entry",
+            )
+        )
+
+
+def _list_registry(
+    located: Located[list[Backbone]] | Located[list[Hardware]], kind: str, file: str, checker: _Checker
+) -> Registry:
+    entries: list[Backbone | Hardware] = list(located.value)
+    _listed(located.document, [entry.id for entry in entries], checker, f"{kind} id")
+    registry, clashes = build_registry(
+        kind, file, ((entry.id, (entry.name, *entry.aliases)) for entry in entries)
+    )
+    positions = {
+        entry.id: (located.document, (index,)) for index, entry in reversed(list(enumerate(entries)))
+    }
+    _clashes(clashes, positions, checker)
+    return registry
+
+
+def _dataset_registry(datasets: list[Located[Dataset]], checker: _Checker) -> Registry:
+    registry, clashes = build_registry(
+        "dataset",
+        "data/datasets",
+        ((item.value.id, (item.value.name, *item.value.aliases)) for item in datasets),
+    )
+    _clashes(clashes, {item.value.id: (item.document, ()) for item in datasets}, checker)
+    return registry
+
+
+_MISSING = {
+    "backbone": "add `backbone: <id from data/backbones.yaml>`, or `backbone_unstated: <why>` when the source "
+    "does not say",
+    "extra_training_data": "add `extra_training_data: [<dataset ids>]` ([] for none), or "
+    "`extra_training_data_unstated: <why>` when the source does not say",
+    "inference": "add `inference: online`, `semi-online` or `offline`, or `inference_unstated: <why>` when the "
+    "source does not say",
+    "hardware": "add `hardware: <id from data/hardware.yaml>` for the GPU behind `fps`, or `hardware_unstated: "
+    "<why>` when the source names none",
+}
+"""What to write when a variant field is required but neither given nor acknowledged."""
+
+
+def _acknowledged(
+    document: Document, at: Path_, result: Result, field: str, required: bool, checker: _Checker
+) -> None:
+    """A variant field is given, or acknowledged as unknown in `<field>_unstated`, never both."""
+    given = getattr(result, field) is not None
+    reason = f"{field}_unstated"
+    if given and getattr(result, reason) is not None:
+        checker.errors.append(
+            document.error(
+                (*at, reason), f"`{reason}` is set although `{field}` is given", f"remove `{reason}`"
+            )
+        )
+    elif required and not given and getattr(result, reason) is None:
+        checker.errors.append(document.error(at, f"`{field}` is missing", _MISSING[field]))
+
+
+def _check_variant(
+    document: Document,
+    paper: Paper,
+    at: Path_,
+    result: Result,
+    inference_required: bool,
+    checker: _Checker,
+    known: _Registries,
+) -> None:
+    """Registered ids for backbone, extra data and hardware; every unknown acknowledged with a reason."""
+    timed = result.fps is not None
+    required = {
+        "backbone": True,
+        "extra_training_data": True,
+        "inference": inference_required,
+        "hardware": timed,
+    }
+    for field, needed in required.items():
+        _acknowledged(document, at, result, field, needed, checker)
+    if result.backbone is not None:
+        checker.registered(document, (*at, "backbone"), result.backbone, known.backbones)
+    for position, dataset in enumerate(result.extra_training_data or []):
+        checker.registered(document, (*at, "extra_training_data", position), dataset, known.datasets)
+    if result.hardware is not None:
+        checker.registered(document, (*at, "hardware"), result.hardware, known.hardware)
+    if not timed:
+        for field in ("hardware", "hardware_unstated"):
+            if getattr(result, field) is not None:
+                checker.errors.append(
+                    document.error(
+                        (*at, field), f"{field} is given without fps", f"add `fps:` or remove `{field}:`"
+                    )
+                )
+    if result.reported_by is not None:
+        if result.reported_by == paper.id:
+            checker.errors.append(
+                document.error(
+                    (*at, "reported_by"),
+                    "reported_by names this paper itself",
+                    "remove it: reported_by is for numbers read in another paper's table",
+                )
+            )
+        else:
+            checker.reference(document, (*at, "reported_by"), result.reported_by, "paper", known.papers)
 
 
 def _check_benchmark(
@@ -213,6 +384,7 @@ def _check_result(
     result: Result,
     checker: _Checker,
     benchmarks: Mapping[str, Benchmark],
+    known: _Registries,
 ) -> Row | None:
     at: Path_ = ("results", index)
     if not checker.reference(document, (*at, "benchmark"), result.benchmark, "benchmark", benchmarks):
@@ -248,20 +420,8 @@ def _check_result(
                     "write the number as printed in the source",
                 )
             )
-    if result.fps is not None and result.hardware is None:
-        checker.errors.append(
-            document.error(
-                (*at, "fps"),
-                "fps is given without the hardware it was measured on",
-                "add `hardware:` with the GPU the source names",
-            )
-        )
-    if result.hardware is not None and result.fps is None:
-        checker.errors.append(
-            document.error(
-                (*at, "hardware"), "hardware is given without fps", "add `fps:` or remove `hardware:`"
-            )
-        )
+    task = known.tasks.get(benchmark.task)
+    _check_variant(document, paper, at, result, task is not None and task.inference_required, checker, known)
     if len(checker.errors) > before:
         return None
     scores, disagreements = derive(benchmark.metrics, given)

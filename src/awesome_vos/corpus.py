@@ -14,7 +14,20 @@ from pydantic import TypeAdapter
 
 from .errors import DataError, DataErrors
 from .loader import Document, Shared, read_document
-from .models import TASKS, VENUES, Benchmark, Dataset, Paper, Site, Task, Venue
+from .models import (
+    BACKBONES,
+    HARDWARE,
+    TASKS,
+    VENUES,
+    Backbone,
+    Benchmark,
+    Dataset,
+    Hardware,
+    Paper,
+    Site,
+    Task,
+    Venue,
+)
 from .parallel import fork_map
 from .validate import validate
 
@@ -44,6 +57,8 @@ class Corpus:
     site: Located[Site]
     tasks: Located[list[Task]]
     venues: Located[list[Venue]]
+    backbones: Located[list[Backbone]]
+    hardware: Located[list[Hardware]]
     papers: list[Located[Paper]]
     datasets: list[Located[Dataset]]
     benchmarks: list[Located[Benchmark]]
@@ -141,18 +156,30 @@ def read_corpus(root: Path) -> Corpus:
     """Read and validate every data file under `root`/data.
 
     Errors in single entries are kept in the Corpus so the catalog can add its own before reporting; only
-    an unreadable site, tasks or venues file (which every check needs) raise DataErrors here.
+    an unreadable site, tasks, venues, backbones or hardware file (which every check needs) raise DataErrors
+    here.
     """
     data = root / "data"
     reader = _Reader(root)
     site = reader.read_file(data / "site.yaml", SITE)
     tasks = reader.read_file(data / "tasks.yaml", TASKS)
     venues = reader.read_file(data / "venues.yaml", VENUES)
+    backbones = reader.read_file(data / "backbones.yaml", BACKBONES)
+    hardware = reader.read_file(data / "hardware.yaml", HARDWARE)
     papers = reader.entries(data / "papers", PAPERS)
     datasets = reader.entries(data / "datasets", DATASETS)
     benchmarks = reader.entries(data / "benchmarks", BENCHMARKS)
-    if site is None or tasks is None or venues is None:
+    if site is None or tasks is None or venues is None or backbones is None or hardware is None:
         raise DataErrors(reader.errors)
     return Corpus(
-        site, tasks, venues, papers, datasets, benchmarks, tuple(reader.errors), frozenset(reader.unreadable)
+        site,
+        tasks,
+        venues,
+        backbones,
+        hardware,
+        papers,
+        datasets,
+        benchmarks,
+        tuple(reader.errors),
+        frozenset(reader.unreadable),
     )

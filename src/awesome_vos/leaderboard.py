@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from .catalog import Catalog, Row
 from .listing import NOT_STATED, backbone_family
-from .models import Benchmark, Dataset, Metric, Task
+from .models import Benchmark, Dataset, Hardware, Metric, Task
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +30,8 @@ class Leaderboard:
     standings: tuple[Standing, ...]
     best: Mapping[str, Decimal]
     """The best value of each column over all rows (by the metric's direction)."""
+    devices: Mapping[str, Hardware]
+    """The registered hardware the board's rows were timed on, by id."""
 
     @property
     def primary(self) -> Metric:
@@ -71,16 +73,23 @@ def rank(catalog: Catalog, benchmark: Benchmark) -> Leaderboard:
         if values:
             best[metric.id] = max(values) if metric.higher_is_better else min(values)
     dataset = catalog.datasets[benchmark.dataset]
-    return Leaderboard(benchmark, dataset, task, columns, _ranked(rows, primary.id), best)
+    timed = sorted({row.result.hardware for row in rows if row.result.hardware is not None})
+    devices = {identifier: catalog.hardware[identifier] for identifier in timed}
+    return Leaderboard(benchmark, dataset, task, columns, _ranked(rows, primary.id), best, devices)
 
 
 def by_method(board: Leaderboard) -> tuple[Standing, ...]:
-    """One standing per method (paper): its best row, ranked among the methods' best rows (equal scores share
-    a rank); methods whose rows all lack the primary metric come last, unranked."""
-    best: dict[str, Row] = {}
+    """One standing per method (paper): its best own row, or its best re-evaluation when another paper's
+    table is all there is, ranked among the methods' rows (equal scores share a rank); methods whose rows all
+    lack the primary metric come last, unranked."""
+    own: dict[str, Row] = {}
+    reported: dict[str, Row] = {}
     for standing in board.standings:
-        best.setdefault(standing.row.paper.id, standing.row)
-    return _ranked(best.values(), board.primary.id)
+        chosen = reported if standing.row.result.reported_by else own
+        chosen.setdefault(standing.row.paper.id, standing.row)
+    best = {**reported, **own}
+    order = {id(standing.row): position for position, standing in enumerate(board.standings)}
+    return _ranked(sorted(best.values(), key=lambda row: order[id(row)]), board.primary.id)
 
 
 def leaderboards(catalog: Catalog) -> list[Leaderboard]:
@@ -95,7 +104,14 @@ class Facets:
     """The values a leaderboard's rows can be filtered by, each sorted."""
 
     families: tuple[str, ...]
+    extra: tuple[Dataset, ...]
+    """Datasets some row trained on beyond the usual sets."""
+    hardware: tuple[Hardware, ...]
+    """Registered hardware of the timed rows; an FPS without GPU filters as 'unstated'."""
+    unstated_hardware: bool
     inference: tuple[str, ...]
+    reported: bool
+    """Whether some row is a re-evaluation reported by another paper."""
     tasks: tuple[Task, ...]
     years: tuple[int, ...]
 
@@ -105,8 +121,15 @@ def facets(catalog: Catalog, board: Leaderboard) -> Facets:
     rows = [standing.row for standing in board.standings]
     tasks = {task for row in rows for task in row.paper.tasks}
     return Facets(
-        families=tuple(sorted({backbone_family(row.result.backbone) for row in rows})),
+        families=tuple(sorted({backbone_family(catalog, row.result) for row in rows})),
+        extra=tuple(
+            catalog.datasets[item]
+            for item in sorted({item for row in rows for item in row.result.extra_training_data or ()})
+        ),
+        hardware=tuple(board.devices.values()),
+        unstated_hardware=any(row.result.fps is not None and row.result.hardware is None for row in rows),
         inference=tuple(sorted({row.result.inference or NOT_STATED for row in rows})),
+        reported=any(row.result.reported_by is not None for row in rows),
         tasks=tuple(task for task in catalog.tasks if task.id in tasks),
         years=tuple(sorted({row.paper.year for row in rows})),
     )

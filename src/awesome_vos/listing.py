@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import functools
-import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .catalog import Catalog
@@ -62,43 +61,54 @@ def variant_label(result: Result) -> str:
     return ", ".join(part for part in parts if part)
 
 
-def extra_data_label(result: Result) -> str:
-    """'BL30K, MEGA', 'none', or '?' when the source does not say."""
+def extra_data_label(result: Result, names: Callable[[str], str] = str) -> str:
+    """'COCO, BL30K' (each dataset id through `names`; ids by default), 'none', or '?' when unknown."""
     if result.extra_training_data is None:
         return "?"
-    return ", ".join(result.extra_training_data) or "none"
+    return ", ".join(names(item) for item in result.extra_training_data) or "none"
 
 
-_FAMILIES = (
-    ("ResNet", re.compile(r"resnet|resnext|^r-?\d|deeplab", re.IGNORECASE)),
-    ("Swin", re.compile(r"swin", re.IGNORECASE)),
-    ("ConvNeXt", re.compile(r"convnext", re.IGNORECASE)),
-    ("ViT / Hiera", re.compile(r"vit|hiera|mae", re.IGNORECASE)),
-    ("MobileNet", re.compile(r"mobilenet", re.IGNORECASE)),
-    ("MiT / PVT", re.compile(r"mit-|pvt", re.IGNORECASE)),
-    ("Language model", re.compile(r"qwen|llava|llama|vicuna|internvl", re.IGNORECASE)),
-)
+def dataset_name(catalog: Catalog) -> Callable[[str], str]:
+    """The registered name of a dataset id, for `extra_data_label`."""
+    return lambda identifier: catalog.datasets[identifier].name
 
 
 NOT_STATED = "not stated"
 
 
-@functools.lru_cache(maxsize=4096)
-def backbone_family(backbone: str | None) -> str:
-    """Group backbone names as sources spell them (R50, ResNet-50, ResNet50) into families for filtering."""
-    if not backbone:
-        return NOT_STATED
-    return next((family for family, pattern in _FAMILIES if pattern.search(backbone)), "Other")
+def backbone_name(catalog: Catalog, result: Result) -> str:
+    """The registered name tables print ('ResNet-50'), or '' when the source does not name one."""
+    return "" if result.backbone is None else catalog.backbones[result.backbone].name
+
+
+def backbone_family(catalog: Catalog, result: Result) -> str:
+    """The backbone's family from data/backbones.yaml, for the leaderboard filter."""
+    return NOT_STATED if result.backbone is None else catalog.backbones[result.backbone].family
 
 
 def extra_data_flag(result: Result) -> str:
-    """'yes', 'no' or 'unknown': whether the row used training data beyond the benchmark's usual sets."""
+    """'yes coco bl30k', 'no' or 'unknown': whether the row used training data beyond the benchmark's usual
+    sets, and which (the filter matches 'yes' or one dataset id)."""
     if result.extra_training_data is None:
         return "unknown"
-    return "yes" if result.extra_training_data else "no"
+    return " ".join(["yes", *result.extra_training_data]) if result.extra_training_data else "no"
 
 
-def device_key(hardware: str) -> str:
-    """One key per GPU however a source spells it: 'Tesla V100' and 'V100' time on the same device."""
-    text = re.sub(r"\b(tesla|nvidia|geforce|rtx|gtx)\b", "", hardware.lower())
-    return re.sub(r"[^a-z0-9]", "", text)
+def hardware_key(result: Result) -> str:
+    """The hardware filter's value: the hardware id, 'unstated' for an FPS without GPU, '' when untimed."""
+    if result.fps is None:
+        return ""
+    return result.hardware or "unstated"
+
+
+GPU_NOT_STATED = "GPU not stated"
+
+
+def hardware_name(catalog: Catalog, result: Result) -> str:
+    """The registered name of the GPU behind the FPS, or 'GPU not stated' (such an FPS is never charted)."""
+    return GPU_NOT_STATED if result.hardware is None else catalog.hardware[result.hardware].name
+
+
+def reported_by_label(catalog: Catalog, result: Result) -> str:
+    """'as reported by EdgeTAM' for a re-evaluation read in another paper's table, else ''."""
+    return "" if result.reported_by is None else f"as reported by {catalog.papers[result.reported_by].name}"

@@ -89,6 +89,13 @@ def _to_number(value: Any) -> Decimal:
 Id = Annotated[str, Strict(), Field(pattern=ID_PATTERN, max_length=80)]
 MetricId = Annotated[str, Strict(), Field(pattern=METRIC_PATTERN, max_length=40)]
 Text = Annotated[str, Strict(), Field(min_length=1, max_length=2000), AfterValidator(_check_text)]
+Reference = Annotated[str, Strict(), Field(min_length=1, max_length=200)]
+"""An id from a registry (backbones, hardware, datasets): any text here, so the catalog can answer an alias
+such as 'R50' with the id to write ('resnet-50') instead of a pattern error."""
+Aliases = Annotated[
+    list[Text],
+    Field(description="Other spellings sources use ('R50', 'ResNet50'); `check` answers them with the id."),
+]
 Url = Annotated[
     str, Strict(), Field(max_length=2000), AfterValidator(_check_url), WithJsonSchema({"type": "string"})
 ]
@@ -188,6 +195,11 @@ class Task:
     name: Text
     short: Text = Field(description="Short name for tables and badges, e.g. 'Semi-supervised VOS'.")
     description: Text = Field(description="Two sentences in our own words (Markdown).")
+    inference_required: Annotated[bool, Strict()] = Field(
+        default=False,
+        description="Results on this task's benchmarks must give `inference` (or `inference_unstated`): "
+        "online and offline methods are not comparable.",
+    )
 
 
 @model
@@ -230,12 +242,16 @@ class Dataset:
     paper: Id | None = Field(default=None, description="Id of the paper that introduced it.")
     homepage: Url
     description: Text
+    aliases: Aliases = Field(default_factory=list)
     license: Text | None = None
     figures: dict[MetricId, Figure] = Field(
         default_factory=dict, description="Size figures as the source states them: 2883, 1.59 or '131k'."
     )
     splits: list[Split] = Field(default_factory=list)
-    tasks: Annotated[list[Id], Field(min_length=1)]
+    tasks: list[Id] = Field(
+        default_factory=list,
+        description="Tasks it is benchmarked for; [] for a dataset used only for training (COCO, BL30K).",
+    )
     evaluation: Evaluation | None = None
     sources: Annotated[list[Source], Field(min_length=1)]
 
@@ -303,24 +319,54 @@ class Result:
     scale: Literal["percent", "fraction"] = Field(
         default="percent", description="`fraction` when the source prints 0.713 for 71.3 (shown as 71.3)."
     )
-    variant: Text | None = Field(default=None, description="Row label as the source names it.")
-    backbone: Text | None = None
-    extra_training_data: list[Text] | None = Field(
+    variant: Text | None = Field(
+        default=None, description="Row label as the source names it, with details such as '200 queries'."
+    )
+    backbone: Reference | None = Field(
         default=None,
-        description="Training data beyond the benchmark's usual sets and image pretraining; [] for none.",
+        description="Id from data/backbones.yaml ('resnet-50', 'swin-l'); write the input size in `resolution` "
+        "and other details (queries, heads) in `variant`.",
+    )
+    backbone_unstated: Text | None = Field(
+        default=None,
+        description="Required without `backbone`: why it is not known ('the table does not say').",
+    )
+    extra_training_data: list[Reference] | None = Field(
+        default=None,
+        description="Dataset ids (data/datasets) trained on beyond the benchmark's usual sets and image "
+        "pretraining, e.g. [coco] or [bl30k]; [] when the source states there is none.",
+    )
+    extra_training_data_unstated: Text | None = Field(
+        default=None, description="Required without `extra_training_data`: why it is not known."
     )
     resolution: Text | None = None
     frame_sampling: Literal["all-frames", "6fps"] | None = None
-    inference: Literal["online", "semi-online", "offline"] | None = None
+    inference: Literal["online", "semi-online", "offline"] | None = Field(
+        default=None,
+        description="How frames are processed; required on tasks with `inference_required` (VIS, VPS, "
+        "referring VOS).",
+    )
+    inference_unstated: Text | None = Field(
+        default=None, description="Where `inference` is required but the source does not say: why."
+    )
     tta: Annotated[bool, Strict()] | None = Field(
         default=None, description="Multi-scale or test-time augmentation."
     )
     fps: Annotated[Number, Field(gt=0)] | None = None
-    hardware: Text | None = Field(
-        default=None, description="The GPU behind `fps` as the source names it; required with it."
+    hardware: Reference | None = Field(
+        default=None, description="Id from data/hardware.yaml of the GPU behind `fps` ('v100', 'a100')."
+    )
+    hardware_unstated: Text | None = Field(
+        default=None,
+        description="With `fps` when the source names no GPU: why. The FPS is shown, never ranked or charted.",
     )
     fps_note: Text | None = Field(
         default=None, description="How `fps` was measured: AMP, batch, what is excluded."
+    )
+    reported_by: Id | None = Field(
+        default=None,
+        description="Id of the paper (data/papers) whose table these numbers come from, when another paper "
+        "or repository re-evaluated this method; the row is shown as 'as reported by' it.",
     )
     source: ResultSource
     inconsistent: Text | None = Field(
@@ -328,6 +374,35 @@ class Result:
         description="Set when the source itself prints derived metrics that disagree with their parts: why.",
     )
     note: Text | None = None
+
+
+@model
+class Backbone:
+    """An encoder results name as their backbone; tables print `name`, filters group by `family`."""
+
+    id: Id
+    name: Text = Field(description="As printed in tables: 'ResNet-50', 'Swin-L', 'Hiera-B+'.")
+    family: Text = Field(description="Group for the leaderboard filter: 'ResNet', 'Swin', 'ViT', 'Hiera' ...")
+    parameters: Text | None = Field(
+        default=None,
+        description="Parameter count as an official source states it ('25.6M'); needs `sources`.",
+    )
+    pretraining: Text | None = Field(
+        default=None, description="Default pretraining as an official source states it; needs `sources`."
+    )
+    aliases: Aliases = Field(default_factory=list)
+    sources: list[Source] = Field(
+        default_factory=list, description="Where `parameters` and `pretraining` were read."
+    )
+
+
+@model
+class Hardware:
+    """A device FPS is measured on; speed charts compare rows on the same id only."""
+
+    id: Id
+    name: Text = Field(description="As printed in tables: 'V100', 'RTX 3090'.")
+    aliases: Aliases = Field(default_factory=list)
 
 
 def _check_year(year: int) -> int:
@@ -381,6 +456,8 @@ class Site:
 
 TASKS = TypeAdapter(list[Task])
 VENUES = TypeAdapter(list[Venue])
+BACKBONES = TypeAdapter(list[Backbone])
+HARDWARE = TypeAdapter(list[Hardware])
 
 KINDS: dict[str, TypeAdapter[Any]] = {
     "paper": TypeAdapter(Paper),
@@ -388,6 +465,8 @@ KINDS: dict[str, TypeAdapter[Any]] = {
     "benchmark": TypeAdapter(Benchmark),
     "tasks": TASKS,
     "venues": VENUES,
+    "backbones": BACKBONES,
+    "hardware": HARDWARE,
     "site": TypeAdapter(Site),
 }
 

@@ -27,6 +27,7 @@ _ROW_IDENTITY: dict[str, Any] = {
     "frame_sampling": True,
     "inference": True,
     "tta": True,
+    "reported_by": True,
     "source": {"url"},
 }
 RowKey = tuple[str, str, int]

@@ -48,7 +48,8 @@ def _dump(records: Iterable[Any]) -> Iterator[bytes]:
 
 
 def api_files(catalog: Catalog) -> dict[str, Iterator[bytes]]:
-    """papers.json, results.json, benchmarks.json and datasets.json, keyed by path under the site."""
+    """papers, results, benchmarks, datasets and the backbone and hardware registries (<name>.json), keyed by
+    path under the site."""
     papers = (
         {
             "id": paper.id,
@@ -75,13 +76,18 @@ def api_files(catalog: Catalog) -> dict[str, Iterator[bytes]]:
             "computed": sorted(key for key, score in row.scores.items() if score.computed),
             "variant": row.result.variant,
             "backbone": row.result.backbone,
+            "backbone_unstated": row.result.backbone_unstated,
             "extra_training_data": row.result.extra_training_data,
+            "extra_training_data_unstated": row.result.extra_training_data_unstated,
             "resolution": row.result.resolution,
             "frame_sampling": row.result.frame_sampling,
             "inference": row.result.inference,
+            "inference_unstated": row.result.inference_unstated,
             "tta": row.result.tta,
             "fps": None if row.result.fps is None else _number(row.result.fps),
             "hardware": row.result.hardware,
+            "hardware_unstated": row.result.hardware_unstated,
+            "reported_by": row.result.reported_by,
             "source": {
                 "url": row.result.source.url,
                 "locator": row.result.source.locator,
@@ -125,13 +131,18 @@ def api_files(catalog: Catalog) -> dict[str, Iterator[bytes]]:
             "license": dataset.license,
             "figures": {key: _figure(value) for key, value in sorted(dataset.figures.items())},
             "splits": [dump(split, exclude_none=True) for split in dataset.splits],
+            "aliases": dataset.aliases,
             "tasks": dataset.tasks,
             "benchmarks": [item.id for item in catalog.benchmarks.values() if item.dataset == dataset.id],
             "evaluation": _evaluation(dataset.evaluation),
         }
         for dataset in catalog.datasets.values()
     )
+    backbones = (dump(backbone, mode="json", exclude_none=True) for backbone in catalog.backbones.values())
+    hardware = (dump(device, mode="json") for device in catalog.hardware.values())
     return {
+        "api/backbones.json": _dump(backbones),
+        "api/hardware.json": _dump(hardware),
         "api/papers.json": _dump(papers),
         "api/results.json": _dump(results),
         "api/benchmarks.json": _dump(benchmarks),

@@ -16,7 +16,6 @@ from decimal import Decimal
 from typing import Any
 
 from ..leaderboard import Leaderboard
-from ..listing import device_key
 from .text import slug
 
 _STYLE: Any = {
@@ -125,24 +124,17 @@ SPEED_CHARTS = 3
 
 
 def speed_groups(board: Leaderboard) -> dict[str, list[tuple[Decimal, Decimal, str]]]:
-    """(fps, primary score, method) per device, for the SPEED_CHARTS devices with most (and at least two) rows.
-
-    Rows are grouped by device_key, and each group is named by its most common spelling.
-    """
+    """(fps, primary score, method) per device name, for the SPEED_CHARTS devices with most (and at least
+    two) rows. Rows are grouped by registered hardware id; an FPS whose GPU is unstated is never charted."""
     groups: dict[str, list[tuple[Decimal, Decimal, str]]] = defaultdict(list)
-    spellings: dict[str, Counter[str]] = defaultdict(Counter)
     primary = board.primary.id
     for standing in board.standings:
         result = standing.row.result
-        if result.fps is not None and result.hardware and primary in standing.row.scores:
-            key = device_key(result.hardware)
-            groups[key].append((result.fps, standing.row.scores[primary].value, standing.row.paper.name))
-            spellings[key][result.hardware] += 1
-    named = {
-        min(spellings[key].items(), key=lambda item: (-item[1], item[0]))[0]: sorted(points)
-        for key, points in groups.items()
-        if len(points) >= 2
-    }
+        if result.fps is not None and result.hardware is not None and primary in standing.row.scores:
+            groups[result.hardware].append(
+                (result.fps, standing.row.scores[primary].value, standing.row.paper.name)
+            )
+    named = {board.devices[key].name: sorted(points) for key, points in groups.items() if len(points) >= 2}
     busiest = sorted(named, key=lambda hardware: (-len(named[hardware]), hardware))[:SPEED_CHARTS]
     return {hardware: named[hardware] for hardware in sorted(busiest)}
 

@@ -16,8 +16,13 @@ from ..leaderboard import Leaderboard
 from ..listing import (
     NOT_STATED,
     backbone_family,
+    backbone_name,
+    dataset_name,
     extra_data_flag,
     extra_data_label,
+    hardware_key,
+    hardware_name,
+    reported_by_label,
     variant_label,
     venue_label,
 )
@@ -42,6 +47,8 @@ class Line:
     year: int
     venue: Markup
     inconsistent: Markup | None
+    reported_by: Markup
+    """'as reported by X' for a re-evaluation, else empty."""
     variant: Markup
     backbone: Markup
     extra: Markup
@@ -52,6 +59,7 @@ class Line:
     cells: tuple[Cell | None, ...]
     fps: Markup
     hardware: Markup
+    hardware_key: Markup
     url: Markup
     locator: Markup
     quote: Markup
@@ -62,6 +70,7 @@ class Line:
 def lines(catalog: Catalog, board: Leaderboard) -> list[Line]:
     """The board's standings as Lines, in rank order, one cell per column of the board."""
     result: list[Line] = []
+    names = dataset_name(catalog)
     for standing in board.standings:
         row, entry = standing.row, standing.row.result
         cells: list[Cell | None] = []
@@ -69,7 +78,7 @@ def lines(catalog: Catalog, board: Leaderboard) -> list[Line]:
             score = row.scores.get(metric.id)
             best = score is not None and board.best.get(metric.id) == score.value
             cells.append(None if score is None else Cell(escape(score.text), score.computed, best))
-        hardware = "" if entry.hardware is None else entry.hardware
+        hardware = "" if entry.fps is None else hardware_name(catalog, entry)
         if entry.fps_note:
             hardware += f"; {entry.fps_note}"
         result.append(
@@ -80,16 +89,18 @@ def lines(catalog: Catalog, board: Leaderboard) -> list[Line]:
                 year=row.paper.year,
                 venue=escape(venue_label(catalog, row.paper)),
                 inconsistent=None if entry.inconsistent is None else escape(entry.inconsistent),
+                reported_by=escape(reported_by_label(catalog, entry)),
                 variant=escape(variant_label(entry)),
-                backbone=escape(entry.backbone or ""),
-                extra=escape(extra_data_label(entry)),
+                backbone=escape(backbone_name(catalog, entry)),
+                extra=escape(extra_data_label(entry, names)),
                 extra_flag=escape(extra_data_flag(entry)),
-                family=escape(backbone_family(entry.backbone)),
+                family=escape(backbone_family(catalog, entry)),
                 inference=escape(entry.inference or NOT_STATED),
                 tasks=escape(" ".join(row.paper.tasks)),
                 cells=tuple(cells),
                 fps=escape("" if not entry.fps else str(entry.fps)),
                 hardware=escape(hardware),
+                hardware_key=escape(hardware_key(entry)),
                 url=escape(entry.source.url),
                 locator=escape(entry.source.locator),
                 quote=escape(entry.source.quote or ""),

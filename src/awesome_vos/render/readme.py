@@ -8,7 +8,17 @@ import jinja2
 
 from ..catalog import Catalog, Row
 from ..leaderboard import Leaderboard, Standing, by_method
-from ..listing import extra_data_label, paper_url, sections, variant_label, venue_label
+from ..listing import (
+    backbone_name,
+    dataset_name,
+    extra_data_label,
+    hardware_name,
+    paper_url,
+    reported_by_label,
+    sections,
+    variant_label,
+    venue_label,
+)
 from .charts import plans
 from .markdown_blocks import References, table
 from .text import markdown_text
@@ -45,15 +55,18 @@ def leaderboard_table(catalog: Catalog, board: Leaderboard, refs: References) ->
     def method(standing: Standing) -> str:
         paper = standing.row.paper
         link = refs.link(markdown_text(paper.name), paper_url(paper), paper.id)
-        return link + (" †" if standing.row.result.inconsistent else "")
+        reported = reported_by_label(catalog, standing.row.result)
+        return (
+            link
+            + (" †" if standing.row.result.inconsistent else "")
+            + (f" ({markdown_text(reported)})" if reported else "")
+        )
 
     def fps(standing: Standing) -> str:
         result = standing.row.result
-        return (
-            f"{format(result.fps, 'f')} ({markdown_text(result.hardware)})"
-            if result.fps and result.hardware
-            else ""
-        )
+        if result.fps is None:
+            return ""
+        return f"{format(result.fps, 'f')} ({markdown_text(hardware_name(catalog, result))})"
 
     def source(standing: Standing) -> str:
         return refs.link("source", standing.row.result.source.url, source_label(catalog, standing.row))
@@ -62,8 +75,12 @@ def leaderboard_table(catalog: Catalog, board: Leaderboard, refs: References) ->
         ("#", True, lambda standing: str(standing.rank) if standing.rank else UNRANKED),
         ("Method", False, method),
         ("Variant", False, lambda standing: markdown_text(variant_label(standing.row.result))),
-        ("Backbone", False, lambda standing: markdown_text(standing.row.result.backbone or "")),
-        ("Extra data", False, lambda standing: markdown_text(extra_data_label(standing.row.result))),
+        ("Backbone", False, lambda standing: markdown_text(backbone_name(catalog, standing.row.result))),
+        (
+            "Extra data",
+            False,
+            lambda standing: markdown_text(extra_data_label(standing.row.result, dataset_name(catalog))),
+        ),
         *(
             (markdown_text(metric.label), True, lambda standing, key=metric.id: _score(standing, key))
             for metric in board.columns

@@ -16,9 +16,13 @@ import jinja2
 from ..catalog import Catalog
 from ..leaderboard import Leaderboard, facets
 from ..listing import (
+    backbone_name,
+    dataset_name,
     extra_data_label,
+    hardware_name,
     paper_url,
     pdf_url,
+    reported_by_label,
     sections,
     variant_label,
     venue_label,
@@ -55,7 +59,10 @@ def write_site(
         "pdf_url": pdf_url,
         "venue_label": lambda paper: venue_label(catalog, paper),
         "variant_label": variant_label,
-        "extra_data_label": extra_data_label,
+        "extra_data_label": lambda result: extra_data_label(result, dataset_name(catalog)),
+        "backbone_name": lambda result: backbone_name(catalog, result),
+        "hardware_name": lambda result: hardware_name(catalog, result),
+        "reported_by_label": lambda result: reported_by_label(catalog, result),
         "facets": lambda board: facets(catalog, board),
     }
 

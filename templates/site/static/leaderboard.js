@@ -18,7 +18,9 @@ function start(table, form, exports) {
   const primary = column(table.dataset.primary);
   const higher = headers[primary].dataset.higher === "1";
   const params = new URLSearchParams(window.location.search);
-  const filterNames = ["extra", "family", "inference", "task", "since"];
+  const filterNames = ["extra", "family", "hardware", "reported", "inference", "task", "since"].filter(
+    (name) => form.elements[name],
+  );
   const open = new Set((params.get("open") || "").split(",").filter(Boolean));
   let sortKey = params.get("sort") || "rank";
   let sortDir = params.get("dir") || "asc";
@@ -33,8 +35,10 @@ function start(table, form, exports) {
 
   const keep = (row) => {
     const values = Object.fromEntries(filterNames.map((name) => [name, form.elements[name].value]));
-    if (values.extra && row.dataset.extra !== values.extra) return false;
+    if (values.extra && !row.dataset.extra.split(" ").includes(values.extra)) return false;
     if (values.family && row.dataset.family !== values.family) return false;
+    if (values.hardware && row.dataset.hardware !== values.hardware) return false;
+    if (values.reported && row.dataset.reported !== values.reported) return false;
     if (values.inference && row.dataset.inference !== values.inference) return false;
     if (values.task && !row.dataset.tasks.split(" ").includes(values.task)) return false;
     if (values.since && Number(row.dataset.year) < Number(values.since)) return false;
