@@ -18,8 +18,13 @@ PINNED = "https://github.com/example/memorynet/blob/0123456789abcdef0123456789ab
 XL_ROW = "| MemoryNet-XL | Swin-L | 600p | **87.10** | 83.5 | 90.7 | - |"
 
 
+FACTS = ("--backbone", "resnet-50", "--extra-data", "none")
+
+
 def _add(cli: Runner, project: Path, paper: str, *arguments: str) -> tuple[int, str, str]:
-    return cli("add-result", paper, "--root", str(project), "--benchmark", "davis-2017-val", *arguments)
+    return cli(
+        "add-result", paper, "--root", str(project), "--benchmark", "davis-2017-val", *FACTS, *arguments
+    )
 
 
 def test_markdown_row_is_appended_after_the_last_result(project: Path, cli: Runner) -> None:
@@ -44,6 +49,8 @@ def test_markdown_row_is_appended_after_the_last_result(project: Path, cli: Runn
         "  - benchmark: davis-2017-val\n"
         "    metrics: {jf: 87.10, j: 83.5, f: 90.7}\n"
         "    variant: MemoryNet-XL\n"
+        "    backbone: resnet-50\n"
+        "    extra_training_data: []\n"
         "    source:\n"
         f'      url: "{PINNED}"\n'
         "      locator: \"README, DAVIS 2017 val table, row 'MemoryNet-XL'\"\n"
@@ -79,6 +86,8 @@ def test_latex_row_starts_the_results_of_a_paper_without_any(project: Path, cli:
         "results:\n"
         "  - benchmark: davis-2017-val\n"
         "    metrics: {jf: 70.0, j: 68.0, f: 72.0}\n"
+        "    backbone: resnet-50\n"
+        "    extra_training_data: []\n"
         "    source:\n"
         '      url: "https://example.org/benchmark/results"\n'
         "      locator: Table 1\n"
@@ -105,16 +114,18 @@ def test_sentence_numbers_in_order_with_fps(
         "-",
         "--numbers",
         "jf,j,f,fps",
-        "--hardware",
-        "unstated",
+        "--hardware-unstated",
+        "the sentence names no GPU",
     )
     assert (code, err) == (0, "")
     assert out.splitlines()[0] == f"added to {OLD}: davis-2017-val: jf 79.1, j 75.9, f 82.3, fps 12.5"
     text = (project / OLD).read_text()
     assert text.endswith(
         "    metrics: {jf: 79.1, j: 75.9, f: 82.3}\n"
+        "    backbone: resnet-50\n"
+        "    extra_training_data: []\n"
         "    fps: 12.5\n"
-        "    hardware: unstated\n"
+        "    hardware_unstated: the sentence names no GPU\n"
         "    source:\n"
         '      url: "https://arxiv.org/abs/1900.00001v3"\n'
         "      locator: Abstract\n"
@@ -144,6 +155,8 @@ def test_empty_results_list_is_replaced_by_the_block(project: Path, cli: Runner)
         "results:\n"
         "  - benchmark: davis-2017-val\n"
         "    metrics: {jf: 71.5, j: 69.0, f: 74.0}\n"
+        "    backbone: resnet-50\n"
+        "    extra_training_data: []\n"
         "    source:\n"
         '      url: "https://arxiv.org/abs/1700.00001v1"\n'
         "      locator: Table 2\n"
@@ -155,12 +168,12 @@ REFUSALS: list[tuple[str, tuple[str, ...], str]] = [
     (
         "moving-github-ref",
         ("--url", PINNED.replace("0123456789abcdef0123456789abcdef01234567", "main"), "--row", XL_ROW),
-        f"{MEMORY}:42:12: results[3].source.url: GitHub source points at 'main', which moves",
+        f"{MEMORY}:45:12: results[3].source.url: GitHub source points at 'main', which moves",
     ),
     (
         "numbers-disagree",
         ("--url", PINNED, "--row", XL_ROW.replace("87.10", "88.10")),
-        f"{MEMORY}:40:19: results[3].metrics.jf: jf is 88.10 but the mean of j (83.5) and f (90.7) is 87.10",
+        f"{MEMORY}:41:19: results[3].metrics.jf: jf is 88.10 but the mean of j (83.5) and f (90.7) is 87.10",
     ),
     (
         "cell-without-number",

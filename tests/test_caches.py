@@ -65,18 +65,20 @@ def test_check_notices_an_edit_that_keeps_size_and_time(project: Path, cli: Runn
     readme.write_bytes(text.replace(b"papers", b"PAPERS", 1))
     os.utime(readme, ns=(status.st_atime_ns, status.st_mtime_ns))
     assert readme.stat().st_size == status.st_size
-    code, _, err = cli("check", "--root", str(project))
+    code, _, err = cli("check", "--fresh", "--root", str(project))
     assert code == 1
     assert "README.md is not what the data generates" in err
 
 
 def test_chart_labels_are_plain_text_with_bounded_names(project: Path, cli: Runner) -> None:
     hardware = "$\\frac{a}{" + "x" * 300 + "$ GPU"
+    device = "gpu-" + "x" * 70
+    with (project / "data" / "hardware.yaml").open("a") as registry:
+        registry.write(f"- {{id: {device}, name: '{hardware}'}}\n")
     path = project / MEMORY
-    text = path.read_text().replace("hardware: V100", f"hardware: '{hardware}'")
-    text = text.replace(
-        "    backbone: ResNet-18\n", f"    backbone: ResNet-18\n    fps: 40.1\n    hardware: '{hardware}'\n"
-    )
+    text = path.read_text().replace("hardware: v100", f"hardware: {device}")
+    text = text.replace("    backbone: resnet-18\n", f"    backbone: resnet-18\n    fps: 40.1\n    hardware: {device}\n")
+    text = text.replace("86.1$^\\dagger$ \\\\'", "86.1$^\\dagger$ & 40.1 \\\\'")
     path.write_text(text)
     code, _, err = cli("build", "--root", str(project))
     assert (code, err) == (0, "")

@@ -114,6 +114,7 @@ def test_printed_decimals_survive(project: Path, cli: Runner) -> None:
     _replace(
         project, MEMORY, "metrics: {jf: 86.2, j: 82.9, f: 89.5}", "metrics: {jf: 86.20, j: 82.90, f: 89.50}"
     )
+    _replace(project, MEMORY, "**86.2** | 82.9 | 89.5 |", "**86.20** | 82.90 | 89.50 |")
     assert cli("build", "--root", str(project))[0] == 0
     readme = (project / "README.md").read_text()
     assert "| 86.20 | 82.90 | 89.50 |" in readme.replace("  ", " ")
@@ -135,7 +136,7 @@ def test_dataset_figures_are_escaped_in_the_readme(project: Path, cli: Runner) -
 
 def test_csv_cells_never_start_a_formula(project: Path, cli: Runner) -> None:
     _replace(project, MEMORY, "variant: MemoryNet-L", 'variant: "=HYPERLINK(\\"https://example.org\\")"')
-    _replace(project, MEMORY, "backbone: ResNet-50", "backbone: '@SUM(A1)'")
+    _replace(project, MEMORY, "method: MemoryNet", "method: '@SUM(A1)'")
     _replace(project, MEMORY, "locator: \"Table 1, row 'MemoryNet-L'\"", 'locator: "-2+3"')
     assert cli("build", "--root", str(project))[0] == 0
     rows = list(
@@ -159,6 +160,7 @@ def test_negative_scores_stay_numbers_in_the_csv(project: Path, cli: Runner) -> 
         "metrics: {jf: 86.2, j: 82.9, f: 89.5}",
         "metrics: {jf: 86.2, j: 82.9, f: 89.5, j_decay: -1.5}",
     )
+    _replace(project, MEMORY, "| 89.5 | 22.6 |", "| 89.5 | -1.5 | 22.6 |")
     assert cli("build", "--root", str(project))[0] == 0
     rows = list(
         csv.DictReader(io.StringIO((project / "site/benchmarks/davis-2017-val/leaderboard.csv").read_text()))

@@ -218,6 +218,10 @@ def test_ctrl_c_exits_130_with_one_line_and_outputs_old_or_new(tmp_path: Path) -
         if process.returncode == 0:  # the build finished before the signal
             assert snapshot(root) == new
             continue
+        if process.returncode == -signal.SIGINT and not err:
+            # the signal came after main() returned, while the interpreter shut down: the build was complete
+            assert snapshot(root) == new
+            continue
         interrupted += 1
         assert process.returncode == 130, err
         assert err.decode() in (

@@ -161,7 +161,7 @@ def test_missing_quote_is_an_error_once_required(
     code, _, err = cli("check", "--root", str(project))
     assert code == 1
     assert err == (
-        f"{OLD}:21:13: results[1].source: the source has no quote, so nothing shows where its numbers "
+        f"{OLD}:23:13: results[1].source: the source has no quote, so nothing shows where its numbers "
         "were read\n  hint: add `quote:` under source with the table row or sentence exactly as printed, "
         'e.g. quote: "| MyMethod-L | R50 | 86.2 | 82.9 | 89.5 |" (`awesome-vos add-result` writes it from the '
         "pasted row)\n1 error in 1 file\n"

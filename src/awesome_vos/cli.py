@@ -136,7 +136,24 @@ def _add_result_parser(
         "--numbers", help="what each number of a sentence is, in order: a metric id, fps, or _ to skip"
     )
     add.add_argument("--variant", help="the row label as the source names it")
-    add.add_argument("--hardware", help="the GPU behind fps as the source names it")
+    add.add_argument("--backbone", help="id from data/backbones.yaml (e.g. resnet-50)")
+    add.add_argument("--backbone-unstated", metavar="WHY", help="instead of --backbone: why it is not known")
+    add.add_argument(
+        "--extra-data",
+        metavar="IDS",
+        help="dataset ids trained on beyond the usual sets (coco,bl30k) or 'none'",
+    )
+    add.add_argument(
+        "--extra-data-unstated", metavar="WHY", help="instead of --extra-data: why it is not known"
+    )
+    add.add_argument(
+        "--inference", choices=("online", "semi-online", "offline"), help="as the source states it"
+    )
+    add.add_argument(
+        "--inference-unstated", metavar="WHY", help="instead of --inference: why it is not known"
+    )
+    add.add_argument("--hardware", help="id from data/hardware.yaml of the GPU behind fps (e.g. v100)")
+    add.add_argument("--hardware-unstated", metavar="WHY", help="with fps when the source names no GPU: why")
     add.add_argument("--accessed", type=_day, help="the day a page that can change was read (YYYY-MM-DD)")
     add.add_argument(
         "--scale", choices=("percent", "fraction"), default="percent", help="fraction when 0.713 means 71.3"
@@ -351,6 +368,24 @@ def _import_bibtex(root: Path, file: Path) -> int:
     return EXIT_DATA if refusals else 0
 
 
+def _facts(arguments: argparse.Namespace) -> tuple[tuple[str, str | tuple[str, ...]], ...]:
+    """The variant fields given on the command line, in the order a result lists them."""
+    from .contrib.intake import names
+
+    extra: tuple[str, ...] | None = None
+    if arguments.extra_data is not None:
+        extra = () if arguments.extra_data == "none" else names(arguments.extra_data)
+    given: list[tuple[str, str | tuple[str, ...] | None]] = [
+        ("backbone", arguments.backbone),
+        ("backbone_unstated", arguments.backbone_unstated),
+        ("extra_training_data", extra),
+        ("extra_training_data_unstated", arguments.extra_data_unstated),
+        ("inference", arguments.inference),
+        ("inference_unstated", arguments.inference_unstated),
+    ]
+    return tuple((field, value) for field, value in given if value is not None)
+
+
 def _add_result(arguments: argparse.Namespace) -> int:
     from .contrib.draft import id_problem
     from .contrib.intake import Intake, IntakeError, add_result, names, summary
@@ -370,7 +405,9 @@ def _add_result(arguments: argparse.Namespace) -> int:
         names=names(arguments.columns if arguments.columns is not None else arguments.numbers),
         by_column=arguments.columns is not None,
         variant=arguments.variant,
+        facts=_facts(arguments),
         hardware=arguments.hardware,
+        hardware_unstated=arguments.hardware_unstated,
         accessed=arguments.accessed,
         fraction=arguments.scale == "fraction",
     )

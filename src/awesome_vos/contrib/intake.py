@@ -48,7 +48,11 @@ class Intake:
     by_column: bool
     """True: `names` name the row's cells from the left; False: the text's numbers in order."""
     variant: str | None = None
+    facts: tuple[tuple[str, str | tuple[str, ...]], ...] = ()
+    """Variant fields as (field, value): backbone or backbone_unstated, extra_training_data (ids) or its
+    _unstated, inference or its _unstated; written after `variant`, as the catalog requires them."""
     hardware: str | None = None
+    hardware_unstated: str | None = None
     accessed: datetime.date | None = None
     fraction: bool = False
 
@@ -116,10 +120,15 @@ def block(intake: Intake, found: dict[str, str], indent: str) -> list[str]:
         lines.append("  scale: fraction")
     if intake.variant is not None:
         lines.append(f"  variant: {yaml_text(intake.variant)}")
+    for field, value in intake.facts:
+        text = f"[{', '.join(value)}]" if isinstance(value, tuple) else yaml_text(value)
+        lines.append(f"  {field}: {text}")
     if FPS in found:
         lines.append(f"  fps: {found[FPS]}")
     if intake.hardware is not None:
         lines.append(f"  hardware: {yaml_text(intake.hardware)}")
+    if intake.hardware_unstated is not None:
+        lines.append(f"  hardware_unstated: {yaml_text(intake.hardware_unstated)}")
     lines += ["  source:", f"    url: {yaml_text(intake.url)}", f"    locator: {yaml_text(intake.locator)}"]
     if intake.accessed is not None:
         lines.append(f"    accessed: {intake.accessed.isoformat()}")
