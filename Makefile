@@ -25,6 +25,7 @@ build: $(STAMP)
 # that the committed ones are what the data generates with `.venv/bin/awesome-vos check --fresh`.
 check: $(STAMP)
 	$(BIN)/awesome-vos check
+	$(BIN)/awesome-vos provenance --min-pinned 95
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests .ci/pr_report.py

@@ -77,7 +77,9 @@ def test_chart_labels_are_plain_text_with_bounded_names(project: Path, cli: Runn
         registry.write(f"- {{id: {device}, name: '{hardware}'}}\n")
     path = project / MEMORY
     text = path.read_text().replace("hardware: v100", f"hardware: {device}")
-    text = text.replace("    backbone: resnet-18\n", f"    backbone: resnet-18\n    fps: 40.1\n    hardware: {device}\n")
+    text = text.replace(
+        "    backbone: resnet-18\n", f"    backbone: resnet-18\n    fps: 40.1\n    hardware: {device}\n"
+    )
     text = text.replace("86.1$^\\dagger$ \\\\'", "86.1$^\\dagger$ & 40.1 \\\\'")
     path.write_text(text)
     code, _, err = cli("build", "--root", str(project))

@@ -15,10 +15,6 @@ from .models import Result
 from .pins import pin_problem
 from .quotes import Printed, printed
 
-REQUIRED = False
-"""Whether every result must carry a quote. Issue #14: set to True once every shipped result has one; until
-then a result without a quote is let through (and so is its source's pinning)."""
-
 QUOTE_SHOWN = 160
 """Characters of a quote repeated in an error message."""
 
@@ -58,7 +54,7 @@ def source_errors(document: Document, at: Path_, result: Result) -> list[DataErr
     """What is wrong with the evidence of the result at `at` (a path like ('results', 3))."""
     source = result.source
     if source.quote is None:
-        return [document.error((*at, "source"), *MISSING_QUOTE)] if REQUIRED else []
+        return [document.error((*at, "source"), *MISSING_QUOTE)]
     errors: list[DataError] = []
     problem = pin_problem(source.url, source.accessed is not None)
     if problem is not None:
