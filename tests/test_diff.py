@@ -27,7 +27,7 @@ results:
     variant: NewNet-L
     backbone: resnet-50
     extra_training_data: []
-    source: {url: "https://example.org/newnet/results", locator: "Table 1"}
+    source: {url: "https://example.org/newnet/results", locator: "Table 1", accessed: 2026-11-25, quote: "NewNet-L | 88.0 | 92.0"}
 """
 
 

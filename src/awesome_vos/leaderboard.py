@@ -79,17 +79,22 @@ def rank(catalog: Catalog, benchmark: Benchmark) -> Leaderboard:
 
 
 def by_method(board: Leaderboard) -> tuple[Standing, ...]:
-    """One standing per method (paper): its best own row, or its best re-evaluation when another paper's
-    table is all there is, ranked among the methods' rows (equal scores share a rank); methods whose rows all
-    lack the primary metric come last, unranked."""
-    own: dict[str, Row] = {}
-    reported: dict[str, Row] = {}
-    for standing in board.standings:
-        chosen = reported if standing.row.result.reported_by else own
-        chosen.setdefault(standing.row.paper.id, standing.row)
-    best = {**reported, **own}
-    order = {id(standing.row): position for position, standing in enumerate(board.standings)}
-    return _ranked(sorted(best.values(), key=lambda row: order[id(row)]), board.primary.id)
+    """One standing per method (paper), ranked among the methods (equal scores share a rank): its best own row
+    with the primary metric, else its best re-evaluation by another paper, else (unranked, last) a row without
+    the primary metric."""
+    primary = board.primary.id
+    order = sorted(
+        enumerate(board.standings),
+        key=lambda item: (
+            primary not in item[1].row.scores,
+            item[1].row.result.reported_by is not None,
+            item[0],
+        ),
+    )
+    chosen: dict[str, int] = {}
+    for position, standing in order:
+        chosen.setdefault(standing.row.paper.id, position)
+    return _ranked((board.standings[position].row for position in sorted(chosen.values())), primary)
 
 
 def leaderboards(catalog: Catalog) -> list[Leaderboard]:
