@@ -18,7 +18,12 @@ const SUGGESTED = 8;
 const MATRIX_ROWS = 500;
 
 const load = (path) => fetch(new URL(path, SITE)).then((response) => response.json());
-const [results, benchmarkList] = await Promise.all([load("api/results.json"), load("api/benchmarks.json")]);
+const [results, benchmarkList, backboneList, datasetList] = await Promise.all(
+  ["api/results.json", "api/benchmarks.json", "api/backbones.json", "api/datasets.json"].map(load),
+);
+// registered names ("ResNet-50", "BL30K") for the ids results carry
+const backboneNames = new Map(backboneList.map((item) => [item.id, item.name]));
+const datasetNames = new Map(datasetList.map((item) => [item.id, item.name]));
 const benchmarks = new Map(benchmarkList.map((benchmark) => [benchmark.id, benchmark]));
 const primaryOf = (benchmark) => benchmark.metrics.find((metric) => metric.id === benchmark.primary);
 const names = new Map();
@@ -61,7 +66,11 @@ const link = (text, href) => {
   return node;
 };
 const paperPage = (paper) => new URL(`papers/${paper}/index.html`, SITE).href;
-const extra = (result) => (result.extra_training_data === null ? "?" : result.extra_training_data.join(", ") || "none");
+const extra = (result) =>
+  result.extra_training_data === null
+    ? "?"
+    : result.extra_training_data.map((id) => datasetNames.get(id) || id).join(", ") || "none";
+const backbone = (result) => (result.backbone === null ? "" : backboneNames.get(result.backbone) || result.backbone);
 const score = (result) => {
   const value = result.metrics[benchmarks.get(result.benchmark).primary];
   return value === undefined ? "" : String(value);
@@ -160,7 +169,7 @@ function showComparison() {
         number.title = result.source.locator;
         number.rel = "noopener noreferrer";
         if (value !== "" && Number(value) === top) cell.className = "best";
-        const details = [result.variant, result.backbone, `extra data: ${extra(result)}`].filter(Boolean).join("; ");
+        const details = [result.variant, backbone(result), `extra data: ${extra(result)}`].filter(Boolean).join("; ");
         cell.append(number, element("span", details, "details"));
       }
       row.append(cell);
@@ -184,7 +193,7 @@ function comparisonView() {
   const csv = [["paper", "method", "benchmark", "metric", "value", "variant", "backbone", "extra_training_data", "source"]];
   chosen.forEach((paper) => shown.forEach((benchmark) => {
     const result = best.get(paper).get(benchmark.id);
-    if (result) csv.push([paper, names.get(paper), benchmark.id, benchmark.primary, score(result), result.variant || "", result.backbone || "", extra(result), result.source.url]);
+    if (result) csv.push([paper, names.get(paper), benchmark.id, benchmark.primary, score(result), result.variant || "", backbone(result), extra(result), result.source.url]);
   }));
   return { name: "comparison", table: { title: `Best results per benchmark. ${window.location.href}`, columns, rows }, csv };
 }
