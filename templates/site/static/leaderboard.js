@@ -53,7 +53,14 @@ function start(table, form, exports) {
       if (!methods.has(row.dataset.paper)) methods.set(row.dataset.paper, []);
       methods.get(row.dataset.paper).push(row);
     });
-    return Array.from(methods.values());
+    // a method leads with its best own ranked row, else its best re-evaluation by another paper (as the README)
+    const order = (row) => (cellValue(row, primary, "number") === null ? 2 : row.dataset.reported === "other" ? 1 : 0);
+    const position = new Map(rows.map((row, index) => [row, index]));
+    const groups = Array.from(methods.values()).map((group) =>
+      group.slice().sort((a, b) => order(a) - order(b) || position.get(a) - position.get(b)),
+    );
+    const unranked = (group) => (order(group[0]) > 1 ? 1 : 0);
+    return groups.sort((a, b) => unranked(a) - unranked(b) || position.get(a[0]) - position.get(b[0]));
   };
 
   // Rank among the units' leading rows by the primary metric: equal scores share a rank, rows without it get none.
