@@ -233,4 +233,6 @@ def test_ctrl_c_exits_130_with_one_line_and_outputs_old_or_new(tmp_path: Path) -
             assert after == old
         else:
             assert after == new
+        # the forked workers were stopped with the parent, so none wrote on into a staging folder
+        assert not list(root.glob(".awesome-vos-staging-*"))
     assert interrupted, "every build finished before its signal; the test did not exercise Ctrl-C"

@@ -9,6 +9,7 @@ parent's memory. Small batches stay in this process, where they are cheaper.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import gc
@@ -73,14 +74,28 @@ def _fork(function: Callable[[Any], Any], items: Sequence[Any], taken: Any) -> t
     return pid, reader
 
 
-def _collect(pid: int, reader: int) -> list[tuple[int, Any]]:
+def _read(reader: int) -> bytes:
     with os.fdopen(reader, "rb") as stream:
-        payload = stream.read()
-    os.waitpid(pid, 0)
+        return stream.read()
+
+
+def _unpack(payload: bytes) -> list[tuple[int, Any]]:
     ok, outcome = pickle.loads(payload) if payload else (False, WorkerError("the worker died"))
     if not ok:
         raise outcome
     return cast(list[tuple[int, Any]], outcome)
+
+
+def _stop(pid: int, reader: int | None) -> None:
+    """Kill and reap a worker whose results are no longer wanted (an error or Ctrl-C in the parent), so that it
+    cannot go on writing into a staging folder the parent is removing."""
+    if reader is not None:
+        with contextlib.suppress(OSError):
+            os.close(reader)
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, 0)
 
 
 def fork_map(
@@ -95,20 +110,25 @@ def fork_map(
     if (os.cpu_count() or 1) < 2 or len(items) < minimum:
         return [function(item) for item in items]
     taken = multiprocessing.get_context("fork").Value("q", 0)
-    workers: list[tuple[int, int]] = []
+    workers: list[tuple[int, int | None]] = []
     done: list[tuple[int, R]] = []
     gc.freeze()
     try:
-        workers = [_fork(function, items, taken) for _ in range(1 if in_parent else 2)]
+        forked = [_fork(function, items, taken) for _ in range(1 if in_parent else 2)]
+        workers = [(pid, reader) for pid, reader in forked]
+        readers = [reader for _, reader in forked]
         if in_parent:
             done += _take(function, items, taken)
         while workers:
-            done += _collect(*workers.pop(0))
-    except BaseException:
-        for pid, reader in workers:
-            os.kill(pid, signal.SIGKILL)
-            os.close(reader)
+            pid, reader = workers[0][0], readers.pop(0)
+            workers[0] = (pid, None)  # _read closes the pipe, interrupted or not
+            payload = _read(reader)
             os.waitpid(pid, 0)
+            workers.pop(0)  # reaped: nothing left to stop
+            done += _unpack(payload)
+    except BaseException:
+        for pid, pipe in workers:
+            _stop(pid, pipe)
         raise
     finally:
         gc.unfreeze()
