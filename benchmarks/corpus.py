@@ -219,14 +219,14 @@ class PaperWriter:
             level = self.schema.best[benchmark.id] - gap + step * 0.6
             metrics, inconsistent = self._metrics(benchmark, level)
             numbers = ", ".join(f"{key}: {value}" for key, value in metrics.items())
-            backbone = self._pick(words.BACKBONES)
+            backbone = self._pick(self.schema.backbones) if self.random.random() < 0.85 else None
             lines += [
                 f"  - benchmark: {benchmark.id}",
                 f"    metrics: {{{numbers}}}",
                 f"    variant: {_q(variant)}",
             ]
-            if self.random.random() < 0.85:
-                lines.append(f"    backbone: {self._pick(self.schema.backbones)}")
+            if backbone is not None:
+                lines.append(f"    backbone: {backbone}")
             else:
                 lines.append("    backbone_unstated: the table does not name it")
             draw = self.random.random()
@@ -245,7 +245,7 @@ class PaperWriter:
                 lines.append(f"    inference: {self._pick(('online', 'offline', 'semi-online'))}")
             if self.random.random() < 0.1:
                 lines.append("    tta: true")
-            cells = [variant, backbone, *(str(value) for value in metrics.values())]
+            cells = [variant, backbone or "-", *(str(value) for value in metrics.values())]
             if self.random.random() < 0.3:
                 fps = f"{self.random.uniform(3, 60):.1f}"
                 cells.append(fps)
