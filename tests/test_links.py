@@ -8,7 +8,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -16,7 +16,7 @@ import pytest
 from awesome_vos.build import load_catalog
 from awesome_vos.contrib.linkcheck import Outcome, Policy, check_urls
 from awesome_vos.contrib.links import Exclusion, cited_urls, split_excluded
-from conftest import Runner
+from conftest import Runner, local_server
 
 FAST = Policy(timeout=0.5, retries=1, backoff=0.01, per_host=2, delay=0.0, workers=8)
 
@@ -84,15 +84,9 @@ def _handler(server: Server) -> type[BaseHTTPRequestHandler]:
 @pytest.fixture
 def server() -> Iterator[Server]:
     state = Server()
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, args=(0.01,), daemon=True)
-    thread.start()
-    state.base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    yield state
-    state.release.set()
-    httpd.shutdown()
-    httpd.server_close()
+    with local_server(_handler(state)) as state.base:
+        yield state
+        state.release.set()
 
 
 def _by_url(outcomes: list[Outcome]) -> dict[str, Outcome]:

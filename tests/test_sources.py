@@ -7,7 +7,7 @@ import re
 import threading
 from collections import Counter
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -15,7 +15,7 @@ import yaml
 
 from awesome_vos.contrib.linkcheck import Outcome
 from awesome_vos.contrib.sources import Cited, verdicts
-from conftest import FIXTURES, REPO, Runner
+from conftest import FIXTURES, REPO, Runner, local_server
 
 PAGES = FIXTURES / "sources"
 SHA = "0123456789abcdef0123456789abcdef01234567"
@@ -67,15 +67,9 @@ def _handler(server: Server) -> type[BaseHTTPRequestHandler]:
 @pytest.fixture
 def server() -> Iterator[Server]:
     state = Server()
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
-    httpd.daemon_threads = True
-    state.base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield state
-    state.release.set()
-    httpd.shutdown()
-    httpd.server_close()
+    with local_server(_handler(state)) as state.base:
+        yield state
+        state.release.set()
 
 
 def _cite(project: Path, urls: dict[tuple[str, str], str]) -> None:
