@@ -6,12 +6,13 @@ Heavy modules are imported inside the commands so that `--help` stays instant.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import difflib
 import os
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -174,14 +175,23 @@ def _waiting() -> None:
     )
 
 
-def _build(root: Path, search: bool, force: bool) -> int:
-    from .buildstate import inputs_fingerprint, up_to_date
+@contextlib.contextmanager
+def _guarded(root: Path, exclusive: bool) -> Iterator[None]:
+    """The outputs checked for links and wrong kinds, then the project's lock held (a second build or check
+    waits): what build and check both start with."""
     from .lock import project_lock
     from .output import check_places
     from .places import FILES, FOLDERS
 
     check_places(root, FILES, FOLDERS)
-    with project_lock(root, exclusive=True, on_wait=_waiting):
+    with project_lock(root, exclusive=exclusive, on_wait=_waiting):
+        yield
+
+
+def _build(root: Path, search: bool, force: bool) -> int:
+    from .buildstate import inputs_fingerprint, up_to_date
+
+    with _guarded(root, exclusive=True):
         inputs = inputs_fingerprint(root, search)
         if not force and up_to_date(root, inputs):
             print("README.md, charts/ and site/ are up to date (no input changed); --force rebuilds anyway")
@@ -228,34 +238,25 @@ def _check(root: Path, fresh: bool) -> int:
 
     Pull requests leave README.md and charts/ to the main branch's CI, so only a maintainer asks for `fresh`.
     """
-    from .lock import project_lock
-    from .output import check_places
-    from .places import FILES, FOLDERS
-
-    check_places(root, FILES, FOLDERS)
-    with project_lock(root, exclusive=False, on_wait=_waiting):
-        return _check_outputs(root, fresh)
-
-
-def _check_outputs(root: Path, fresh: bool) -> int:
     from .buildstate import unchanged_since_build
 
-    if unchanged_since_build(root):
-        print(
-            "ok: nothing changed since the last successful build, which validated the data and wrote README.md"
-        )
-        return 0
-    from .build import load_catalog
+    with _guarded(root, exclusive=False):
+        if unchanged_since_build(root):
+            print(
+                "ok: nothing changed since the last successful build, which validated the data and wrote README.md"
+            )
+            return 0
+        from .build import load_catalog  # only past the fast path: it pulls in the whole pipeline
 
-    catalog = load_catalog(root)
-    if fresh:
-        stale = _stale_outputs(catalog, root)
-        if stale:
-            print(f"{stale}; run `awesome-vos build` and commit it", file=sys.stderr)
-            return EXIT_DATA
-    outputs = "; README.md and charts/ are up to date" if fresh else ""
-    print(f"ok: {len(catalog.papers)} papers, {len(catalog.rows)} results valid{outputs}")
-    return 0
+        catalog = load_catalog(root)
+        if fresh:
+            stale = _stale_outputs(catalog, root)
+            if stale:
+                print(f"{stale}; run `awesome-vos build` and commit it", file=sys.stderr)
+                return EXIT_DATA
+        outputs = "; README.md and charts/ are up to date" if fresh else ""
+        print(f"ok: {len(catalog.papers)} papers, {len(catalog.rows)} results valid{outputs}")
+        return 0
 
 
 def _stale_outputs(catalog: Catalog, root: Path) -> str:
