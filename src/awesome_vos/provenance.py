@@ -1,5 +1,5 @@
-"""The evidence behind a result, checked by the catalog: every number it prints occurs in its source's quote,
-and a source with a quote is pinned or dated (pins.py holds that rule).
+"""The evidence behind a result, checked by the catalog: its source has a quote, every number it prints occurs
+in that quote, and the source is pinned or dated (pins.py holds that rule).
 
 Computed metrics are not in `metrics` and so are exempt; values are compared as stored, which is as printed
 (`scale: fraction` keeps 0.713, and 0.713 is what the quote must show).
