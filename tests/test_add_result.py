@@ -133,6 +133,59 @@ def test_sentence_numbers_in_order_with_fps(
     )
 
 
+def test_re_evaluation_row_names_whose_table_it_is(project: Path, cli: Runner) -> None:
+    row = "| OldNet | 600p | 80.0 | 77.0 | 83.0 | 14.2 |"
+    code, out, err = _add(
+        cli,
+        project,
+        "old-net",
+        "--url",
+        PINNED,
+        "--locator",
+        "README, comparison table, row 'OldNet'",
+        "--row",
+        row,
+        "--columns",
+        "_,_,jf,j,f,fps",
+        "--resolution",
+        "600p",
+        "--hardware",
+        "v100",
+        "--fps-note",
+        "AMP on",
+        "--reported-by",
+        "memory-net",
+        "--note",
+        "MemoryNet re-ran OldNet's released model",
+    )
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0] == f"added to {OLD}: davis-2017-val: jf 80.0, j 77.0, f 83.0, fps 14.2"
+    assert (
+        (project / OLD)
+        .read_text()
+        .endswith(
+            "    metrics: {jf: 80.0, j: 77.0, f: 83.0}\n"
+            "    backbone: resnet-50\n"
+            "    extra_training_data: []\n"
+            '    resolution: "600p"\n'
+            "    fps: 14.2\n"
+            "    hardware: v100\n"
+            "    fps_note: AMP on\n"
+            "    reported_by: memory-net\n"
+            "    source:\n"
+            f'      url: "{PINNED}"\n'
+            "      locator: \"README, comparison table, row 'OldNet'\"\n"
+            f'      quote: "{row}"\n'
+            "    note: MemoryNet re-ran OldNet's released model\n"
+        )
+    )
+    assert cli("build", "--no-search", "--root", str(project))[0] == 0
+    results = json.loads((project / "site" / "api" / "results.json").read_text())
+    [added] = [item for item in results if item["paper"] == "old-net" and item.get("reported_by")]
+    assert added["reported_by"] == "memory-net"
+    assert added["metrics"]["jf"] == 80.0
+
+
 def test_empty_results_list_is_replaced_by_the_block(project: Path, cli: Runner) -> None:
     path = project / EXAMPLE
     original = path.read_text()
@@ -174,6 +227,11 @@ REFUSALS: list[tuple[str, tuple[str, ...], str]] = [
         "numbers-disagree",
         ("--url", PINNED, "--row", XL_ROW.replace("87.10", "88.10")),
         f"{MEMORY}:41:19: results[3].metrics.jf: jf is 88.10 but the mean of j (83.5) and f (90.7) is 87.10",
+    ),
+    (
+        "unknown-reporting-paper",
+        ("--url", PINNED, "--row", XL_ROW, "--reported-by", "no-such-paper"),
+        f"{MEMORY}:44:18: results[3].reported_by: unknown paper 'no-such-paper'",
     ),
     (
         "cell-without-number",

@@ -152,8 +152,16 @@ def _add_result_parser(
     add.add_argument(
         "--inference-unstated", metavar="WHY", help="instead of --inference: why it is not known"
     )
+    add.add_argument("--resolution", help="input size as the source prints it ('480p', 'short side 600')")
     add.add_argument("--hardware", help="id from data/hardware.yaml of the GPU behind fps (e.g. v100)")
     add.add_argument("--hardware-unstated", metavar="WHY", help="with fps when the source names no GPU: why")
+    add.add_argument("--fps-note", help="how fps was measured (AMP, batch size, what is excluded)")
+    add.add_argument(
+        "--reported-by",
+        metavar="PAPER",
+        help="id of the paper whose table printed this row, when it re-evaluates the method of PAPER",
+    )
+    add.add_argument("--note", help="anything a reader needs to compare the row (how a split was inferred)")
     add.add_argument("--accessed", type=_day, help="the day a page that can change was read (YYYY-MM-DD)")
     add.add_argument(
         "--scale", choices=("percent", "fraction"), default="percent", help="fraction when 0.713 means 71.3"
@@ -406,10 +414,14 @@ def _add_result(arguments: argparse.Namespace) -> int:
         by_column=arguments.columns is not None,
         variant=arguments.variant,
         facts=_facts(arguments),
+        resolution=arguments.resolution,
         hardware=arguments.hardware,
         hardware_unstated=arguments.hardware_unstated,
+        fps_note=arguments.fps_note,
+        reported_by=arguments.reported_by,
         accessed=arguments.accessed,
         fraction=arguments.scale == "fraction",
+        note=arguments.note,
     )
     try:
         _, found = add_result(arguments.root, intake)

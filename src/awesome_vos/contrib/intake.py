@@ -51,10 +51,15 @@ class Intake:
     facts: tuple[tuple[str, str | tuple[str, ...]], ...] = ()
     """Variant fields as (field, value): backbone or backbone_unstated, extra_training_data (ids) or its
     _unstated, inference or its _unstated; written after `variant`, as the catalog requires them."""
+    resolution: str | None = None
     hardware: str | None = None
     hardware_unstated: str | None = None
+    fps_note: str | None = None
+    reported_by: str | None = None
+    """The id of the paper whose table printed this re-evaluation of `paper`."""
     accessed: datetime.date | None = None
     fraction: bool = False
+    note: str | None = None
 
     @property
     def path(self) -> str:
@@ -123,17 +128,26 @@ def block(intake: Intake, found: dict[str, str], indent: str) -> list[str]:
     for field, value in intake.facts:
         text = f"[{', '.join(value)}]" if isinstance(value, tuple) else yaml_text(value)
         lines.append(f"  {field}: {text}")
+    lines += _optional(("resolution", intake.resolution))
     if FPS in found:
         lines.append(f"  fps: {found[FPS]}")
-    if intake.hardware is not None:
-        lines.append(f"  hardware: {yaml_text(intake.hardware)}")
-    if intake.hardware_unstated is not None:
-        lines.append(f"  hardware_unstated: {yaml_text(intake.hardware_unstated)}")
+    lines += _optional(
+        ("hardware", intake.hardware),
+        ("hardware_unstated", intake.hardware_unstated),
+        ("fps_note", intake.fps_note),
+        ("reported_by", intake.reported_by),
+    )
     lines += ["  source:", f"    url: {yaml_text(intake.url)}", f"    locator: {yaml_text(intake.locator)}"]
     if intake.accessed is not None:
         lines.append(f"    accessed: {intake.accessed.isoformat()}")
     lines.append(f"    quote: {yaml_text(intake.text.strip())}")
+    lines += _optional(("note", intake.note))
     return [indent + line for line in lines]
+
+
+def _optional(*fields: tuple[str, str | None]) -> list[str]:
+    """`  field: value` lines for the fields given, in the order a result lists them."""
+    return [f"  {field}: {yaml_text(value)}" for field, value in fields if value is not None]
 
 
 def appended(text: str, intake: Intake, found: dict[str, str]) -> str:
