@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 from .output import replace_file
-from .parallel import fork_map
+from .parallel import fork_map, in_child
 from .places import CHART_CACHE
 from .render.charts import Drawing, draw
 
@@ -54,10 +54,8 @@ def draw_all(drawings: list[Drawing], root: Path, redraw: bool = False) -> list[
     cached = _cached(folder, set(keys))
     found = {} if redraw else cached
     missing = {key: drawing for key, drawing in zip(keys, drawings, strict=True) if key not in found}
-    # two workers draw, so matplotlib never enters this process, whose memory later workers share
-    drawn = dict(
-        zip(missing, fork_map(draw, list(missing.values()), minimum=POOL_FROM, in_parent=False), strict=True)
-    )
+    todo = list(missing.values())
+    drawn = dict(zip(missing, in_child(lambda: _draw_shared(todo)) if todo else [], strict=True))
     for key, svg in drawn.items():
         if key in cached and cached[key] == svg:
             continue
@@ -66,3 +64,10 @@ def draw_all(drawings: list[Drawing], root: Path, redraw: bool = False) -> list[
         replace_file(folder / f"{key}.{_digest(svg)}.svg", svg)
     found.update(drawn)
     return [found[key] for key in keys]
+
+
+def _draw_shared(drawings: list[Drawing]) -> list[bytes]:
+    """Run in a process of its own (matplotlib never enters the build's process, whose memory the page
+    workers share later): the first chart loads matplotlib and its fonts, then a forked worker shares that
+    copy and draws half of the rest."""
+    return [draw(drawings[0]), *fork_map(draw, drawings[1:], minimum=POOL_FROM)]

@@ -102,7 +102,8 @@ def fork_map(
     function: Callable[[T], R], items: Sequence[T], minimum: int = 64, *, in_parent: bool = True
 ) -> list[R]:
     """[function(item) for item in items], in order, shared between this process and a forked worker (or,
-    with `in_parent=False`, two forked workers, so that what the work loads never enters this process).
+    with `in_parent=False`, two forked workers (one for a single item), so that what the work loads never
+    enters this process).
 
     `function` may be a closure (it is inherited, not pickled); results must pickle. Each process takes the
     next item when it is free, so put the costly items first.
@@ -114,7 +115,7 @@ def fork_map(
     done: list[tuple[int, R]] = []
     gc.freeze()
     try:
-        forked = [_fork(function, items, taken) for _ in range(1 if in_parent else 2)]
+        forked = [_fork(function, items, taken) for _ in range(1 if in_parent else min(2, len(items)))]
         workers = [(pid, reader) for pid, reader in forked]
         readers = [reader for _, reader in forked]
         if in_parent:
@@ -133,3 +134,13 @@ def fork_map(
     finally:
         gc.unfreeze()
     return [result for _, result in sorted(done, key=lambda pair: pair[0])]
+
+
+def in_child(function: Callable[[], R]) -> R:
+    """function() run in a forked process, so that what it loads, and the garbage it leaves, never enter this
+    one; its result must pickle."""
+    return fork_map(_call, [function], minimum=1, in_parent=False)[0]
+
+
+def _call(function: Callable[[], R]) -> R:
+    return function()
