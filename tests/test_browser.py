@@ -423,3 +423,40 @@ def test_axe_reports_a_known_violation(tmp_path: Path) -> None:
     with serve(tmp_path) as base, chromium() as session:
         session.get(base + "bad.html")
         assert any(line.startswith("input-image-alt") for line in axe_violations(session))
+
+
+REEVALUATED = (
+    "https://github.com/example/memorynet/blob/0123456789abcdef0123456789abcdef01234567/README.md#L20"
+)
+
+
+def test_compare_page_prefers_own_rows_and_keeps_printed_decimals(tmp_path: Path) -> None:
+    """OldNet's own 86.2 beats MemoryNet's higher re-evaluation of it; a re-evaluation is used where OldNet has
+    no own row, labelled with who reported it, and its 81.0 keeps its decimal."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    require_browser()
+    root = make_project(tmp_path / "project")
+    for benchmark, row, columns in [
+        ("davis-2017-val", "| OldNet | 95.0 | 93.0 | 97.0 |", "_,jf,j,f"),
+        ("youtube-vos-2018-val", "| OldNet | 81.0 |", "_,g"),
+    ]:
+        arguments = ["add-result", "old-net", "--root", str(root), "--benchmark", benchmark, "--url"]
+        arguments += [REEVALUATED, "--locator", "README, comparison", "--row", row, "--columns", columns]
+        arguments += ["--backbone-unstated", "not named", "--extra-data-unstated", "not named"]
+        assert main([*arguments, "--reported-by", "memory-net"]) == 0
+    assert main(["build", "--no-search", "--root", str(root)]) == 0
+    with serve(root / "site") as base, chromium() as driver:
+        driver.get(base + "compare/index.html?m=old-net")
+        WebDriverWait(driver, 10).until(lambda session: session.find_element("id", "compare").is_displayed())
+        table = driver.find_element("id", "comparison")
+        cells = [
+            [cell.text for cell in row.find_elements("css selector", "th, td")]
+            for row in table.find_elements("css selector", "tr")
+        ]
+        assert cells == [
+            ["Benchmark", "OldNet"],
+            ["DAVIS 2017 val J&F", "86.2\nOldNet (tied); extra data: ?"],
+            ["YouTube-VOS 2018 val G", "81.0\nextra data: ?; as reported by MemoryNet"],
+        ]
+        assert console_errors(driver) == []

@@ -73,6 +73,8 @@ def api_files(catalog: Catalog) -> dict[str, Iterator[bytes]]:
             "method": row.paper.name,
             "benchmark": row.result.benchmark,
             "metrics": {key: _number(score.value) for key, score in row.scores.items()},
+            # as printed, decimals kept: JSON numbers lose them (92.0 reads back as 92)
+            "metric_text": {key: score.text for key, score in row.scores.items()},
             "computed": sorted(key for key, score in row.scores.items() if score.computed),
             "variant": row.result.variant,
             "backbone": row.result.backbone,

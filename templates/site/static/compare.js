@@ -1,7 +1,7 @@
 // The compare page, from api/results.json and api/benchmarks.json (one shared copy of the data, not one per
 // page): chosen methods' best rows side by side on every benchmark, and a task's methods x benchmarks matrix.
-// A method's best row on a benchmark is the one with the best primary score (rows without it only when no row
-// has it). Both views download as LaTeX, BibTeX or CSV; the state lives in the URL (?m=paper-a,paper-b&task=x).
+// A method's best row on a benchmark is its own row with the best primary score, else the best re-evaluation
+// another paper printed ("as reported by"), else a row without the primary metric: the leaderboards' rule. Both views download as LaTeX, BibTeX or CSV; the state lives in the URL (?m=paper-a,paper-b&task=x).
 // Everything shown is set as text, never parsed as HTML.
 import { wire } from "./export.js";
 
@@ -18,9 +18,10 @@ const SUGGESTED = 8;
 const MATRIX_ROWS = 500;
 
 const load = (path) => fetch(new URL(path, SITE)).then((response) => response.json());
-const [results, benchmarkList, backboneList, datasetList] = await Promise.all(
-  ["api/results.json", "api/benchmarks.json", "api/backbones.json", "api/datasets.json"].map(load),
+const [results, benchmarkList, backboneList, datasetList, paperList] = await Promise.all(
+  ["api/results.json", "api/benchmarks.json", "api/backbones.json", "api/datasets.json", "api/papers.json"].map(load),
 );
+const paperNames = new Map(paperList.map((paper) => [paper.id, paper.method]));
 // registered names ("ResNet-50", "BL30K") for the ids results carry
 const backboneNames = new Map(backboneList.map((item) => [item.id, item.name]));
 const datasetNames = new Map(datasetList.map((item) => [item.id, item.name]));
@@ -29,12 +30,15 @@ const primaryOf = (benchmark) => benchmark.metrics.find((metric) => metric.id ==
 const names = new Map();
 const best = new Map(); // paper -> benchmark -> result
 
+// rank of a row for being a method's best: own and scored, re-evaluation and scored, unscored
+const standing = (result) =>
+  (result.metrics[benchmarks.get(result.benchmark).primary] === undefined ? 2 : 0) + (result.reported_by === null ? 0 : 1);
 const better = (result, other) => {
   const benchmark = benchmarks.get(result.benchmark);
+  if (standing(result) !== standing(other)) return standing(result) < standing(other);
   const value = result.metrics[benchmark.primary];
   const current = other.metrics[benchmark.primary];
   if (value === undefined) return false;
-  if (current === undefined) return true;
   return primaryOf(benchmark).higher_is_better ? value > current : value < current;
 };
 
@@ -71,10 +75,10 @@ const extra = (result) =>
     ? "?"
     : result.extra_training_data.map((id) => datasetNames.get(id) || id).join(", ") || "none";
 const backbone = (result) => (result.backbone === null ? "" : backboneNames.get(result.backbone) || result.backbone);
-const score = (result) => {
-  const value = result.metrics[benchmarks.get(result.benchmark).primary];
-  return value === undefined ? "" : String(value);
-};
+// the primary score as printed (92.0 stays 92.0)
+const score = (result) => result.metric_text[benchmarks.get(result.benchmark).primary] ?? "";
+const reportedBy = (result) =>
+  result.reported_by === null ? "" : `as reported by ${paperNames.get(result.reported_by) || result.reported_by}`;
 // The best of some values by a metric's direction.
 const bestOf = (values, metric) => {
   const numbers = values.filter((value) => value !== "").map(Number);
@@ -169,7 +173,7 @@ function showComparison() {
         number.title = result.source.locator;
         number.rel = "noopener noreferrer";
         if (value !== "" && Number(value) === top) cell.className = "best";
-        const details = [result.variant, backbone(result), `extra data: ${extra(result)}`].filter(Boolean).join("; ");
+        const details = [result.variant, backbone(result), `extra data: ${extra(result)}`, reportedBy(result)].filter(Boolean).join("; ");
         cell.append(number, element("span", details, "details"));
       }
       row.append(cell);
@@ -190,10 +194,10 @@ function comparisonView() {
     name: names.get(paper),
     cells: shown.map((benchmark) => (best.get(paper).has(benchmark.id) ? score(best.get(paper).get(benchmark.id)) : "")),
   }));
-  const csv = [["paper", "method", "benchmark", "metric", "value", "variant", "backbone", "extra_training_data", "source"]];
+  const csv = [["paper", "method", "benchmark", "metric", "value", "variant", "backbone", "extra_training_data", "reported_by", "source"]];
   chosen.forEach((paper) => shown.forEach((benchmark) => {
     const result = best.get(paper).get(benchmark.id);
-    if (result) csv.push([paper, names.get(paper), benchmark.id, benchmark.primary, score(result), result.variant || "", backbone(result), extra(result), result.source.url]);
+    if (result) csv.push([paper, names.get(paper), benchmark.id, benchmark.primary, score(result), result.variant || "", backbone(result), extra(result), result.reported_by || "", result.source.url]);
   }));
   return { name: "comparison", table: { title: `Best results per benchmark. ${window.location.href}`, columns, rows }, csv };
 }
