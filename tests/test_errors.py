@@ -167,7 +167,7 @@ CASES: list[tuple[str, str, str, str, str]] = [
         OLD,
         "added: 2026-11-23\n",
         "",
-        f"{OLD}:1:1: required field 'added' is missing\n  hint: add `added: ...` here",
+        f"{OLD}:1:1: required field 'added' is missing\n  hint: add `added: ...` here: when the paper joined the list (feeds order by it).",
     ),
     (
         "number-for-text",
@@ -707,7 +707,7 @@ CASES: list[tuple[str, str, str, str, str]] = [
         TASKS,
         "  short: Interactive VOS\n",
         "",
-        "data/tasks.yaml:14:3: [2]: required field 'short' is missing\n  hint: add `short: ...` here",
+        "data/tasks.yaml:14:3: [2]: required field 'short' is missing\n  hint: add `short: ...` here: short name for tables and badges, e.g. 'Semi-supervised VOS'.",
     ),
     (
         "duplicate-venue-id",

@@ -160,7 +160,9 @@ papers = st.fixed_dictionaries(
                 {
                     "benchmark": st.just("davis-2017-val"),
                     "metrics": st.fixed_dictionaries({"jf": st.decimals(0, 100, places=1)}),
-                    "source": st.just({"url": "https://example.org/r", "locator": "Table 1"}),
+                    "source": st.just(
+                        {"url": "https://example.org/r", "locator": "Table 1", "quote": "| Ours | 80.0 |"}
+                    ),
                 }
             ),
             max_size=3,

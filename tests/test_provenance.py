@@ -155,10 +155,9 @@ def test_missing_quote_is_an_error(project: Path, cli: Runner) -> None:
     code, _, err = cli("check", "--root", str(project))
     assert code == 1
     assert err == (
-        f"{OLD}:23:13: results[1].source: the source has no quote, so nothing shows where its numbers "
-        "were read\n  hint: add `quote:` under source with the table row or sentence exactly as printed, "
-        'e.g. quote: "| MyMethod-L | R50 | 86.2 | 82.9 | 89.5 |" (`awesome-vos add-result` writes it from the '
-        "pasted row)\n1 error in 1 file\n"
+        f"{OLD}:23:13: results[1].source: required field 'quote' is missing\n  hint: add `quote: ...` here: the "
+        "table row or sentence the numbers were read in, exactly as printed (`awesome-vos add-result` writes it "
+        "from the pasted row).\n1 error in 1 file\n"
     )
 
 
@@ -299,7 +298,7 @@ def test_provenance_counts_and_enforces_shares(project: Path, cli: Runner) -> No
     code, out, err = cli("provenance", "--root", str(project), "--min-pinned", "50")
     assert (code, err) == (0, "")
     assert out == (
-        "- results with a quote: 5 of 5 (100.0%)\n"
+        "- results: 5, each with the quote its numbers were read in\n"
         "- GitHub file sources pinned to a commit: 1 of 2 (50.0%; unpinned but dated: 1)\n"
         "- arXiv sources naming their version: 0 of 0 (unversioned but dated: 0)\n"
         "- other pages dated: 3 of 3\n"

@@ -69,7 +69,7 @@ def _contributor_parsers(
     bib.add_argument("file", type=Path, help="a .bib file")
     _add_result_parser(commands, where)
     share = commands.add_parser(
-        "provenance", parents=[where], help="count results with a quote and sources pinned or dated"
+        "provenance", parents=[where], help="count sources pinned to a commit or version, or dated"
     )
     share.add_argument(
         "--min-pinned", type=float, default=0.0, help="fail below this % of GitHub sources pinned"
@@ -506,14 +506,14 @@ def _verify_sources(arguments: argparse.Namespace) -> int:
     from .contrib.sources import FAILING, MAX_BYTES, cited_sources, report, verdicts
     from .pins import RAW_BASE
 
-    cited, unquoted = cited_sources(load_catalog(arguments.root), arguments.raw_base or RAW_BASE)
+    cited = cited_sources(load_catalog(arguments.root), arguments.raw_base or RAW_BASE)
     fetched = sorted({item.fetch for item in cited})
     outcomes = check_urls(fetched, _policy(arguments, MAX_BYTES), _progress if sys.stdout.isatty() else None)
     checks = verdicts(cited, outcomes)
     for check in checks:
         if check.verdict != "found":
             print(f"{check.verdict}: {check.cited.url}: {check.detail} ({check.cited.place})")
-    text = report(checks, unquoted)
+    text = report(checks)
     return _reported(arguments, text, any(check.verdict in FAILING for check in checks))
 
 

@@ -178,12 +178,12 @@ class ResultSource(Source):
     """Where a result's numbers were read, with the text they were read in, so a program can check them.
 
     The URL is pinned (GitHub `/blob/<40-hex sha>/path#L<n>`, arXiv `abs/<id>v<k>`), else `accessed` dates
-    the read; every number of the result (metrics and fps) must occur in the quote as printed."""
+    the read; every number of the result (metrics and fps) must occur in the quote as printed: a Markdown or
+    LaTeX table row as it stands, an HTML row's cells joined by " | ", or a sentence (two excerpts on two lines)."""
 
-    quote: Quote | None = Field(
-        default=None,
-        description="The table row or sentence the numbers were read in, exactly as printed (a Markdown or "
-        "LaTeX table row, an HTML row's cells joined by ' | ', a sentence); two excerpts on two lines.",
+    quote: Quote = Field(
+        description="The table row or sentence the numbers were read in, exactly as printed "
+        "(`awesome-vos add-result` writes it from the pasted row)."
     )
 
 

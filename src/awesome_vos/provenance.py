@@ -1,5 +1,5 @@
-"""The evidence behind a result, checked by the catalog: its source has a quote, every number it prints occurs
-in that quote, and the source is pinned or dated (pins.py holds that rule).
+"""The evidence behind a result, checked by the catalog: every number it prints occurs in its source's quote
+(which the model requires), and the source is pinned or dated (pins.py holds that rule).
 
 Computed metrics are not in `metrics` and so are exempt; values are compared as stored, which is as printed
 (`scale: fraction` keeps 0.713, and 0.713 is what the quote must show).
@@ -17,12 +17,6 @@ from .quotes import Printed, printed
 
 QUOTE_SHOWN = 160
 """Characters of a quote repeated in an error message."""
-
-MISSING_QUOTE = (
-    "the source has no quote, so nothing shows where its numbers were read",
-    "add `quote:` under source with the table row or sentence exactly as printed, e.g. "
-    'quote: "| MyMethod-L | R50 | 86.2 | 82.9 | 89.5 |" (`awesome-vos add-result` writes it from the pasted row)',
-)
 
 
 def shown(quote: str) -> str:
@@ -53,8 +47,6 @@ def _hint(value: Decimal, numbers: Printed, scale: str | None) -> str:
 def source_errors(document: Document, at: Path_, result: Result) -> list[DataError]:
     """What is wrong with the evidence of the result at `at` (a path like ('results', 3))."""
     source = result.source
-    if source.quote is None:
-        return [document.error((*at, "source"), *MISSING_QUOTE)]
     errors: list[DataError] = []
     problem = pin_problem(source.url, source.accessed is not None)
     if problem is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import difflib
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from pydantic import TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
@@ -59,8 +59,8 @@ def validate(document: Document, adapter: TypeAdapter[T]) -> T:
         ) from None
 
 
-def _fields_at(adapter: TypeAdapter[Any], document: Document, path: Path_) -> list[str]:
-    """Field names allowed at `path`, to suggest a correction for an unknown key."""
+def _node_at(adapter: TypeAdapter[Any], path: Path_) -> dict[str, Any]:
+    """The JSON Schema of the mapping at `path` (an empty one where the path leaves the schema)."""
     schema: Any = adapter.json_schema()
     definitions = schema.get("$defs", {})
     node: Any = schema
@@ -71,7 +71,7 @@ def _fields_at(adapter: TypeAdapter[Any], document: Document, path: Path_) -> li
         else:
             properties = node.get("properties", {})
             if part not in properties:
-                return []
+                return {}
             node = properties[part]
             options = node.get("anyOf", [node])
             node = next((option for option in options if option.get("type") != "null"), node)
@@ -79,7 +79,18 @@ def _fields_at(adapter: TypeAdapter[Any], document: Document, path: Path_) -> li
     if node.get("type") == "array":
         node = node.get("items", {})
         node = definitions.get(node.get("$ref", "").rsplit("/", 1)[-1], node) if "$ref" in node else node
-    return list(node.get("properties", {}))
+    return cast(dict[str, Any], node)
+
+
+def _fields_at(adapter: TypeAdapter[Any], path: Path_) -> list[str]:
+    """Field names allowed at `path`, to suggest a correction for an unknown key."""
+    return list(_node_at(adapter, path).get("properties", {}))
+
+
+def _missing_hint(adapter: TypeAdapter[Any], path: Path_, name: str) -> str:
+    """'add `name: ...` here', with the field's description when the schema has one (what to write)."""
+    described = _node_at(adapter, path).get("properties", {}).get(name, {}).get("description")
+    return f"add `{name}: ...` here" + (f": {described[0].lower()}{described[1:]}" if described else "")
 
 
 def _translate(document: Document, adapter: TypeAdapter[Any], error: ErrorDetails) -> DataError:
@@ -91,9 +102,11 @@ def _translate(document: Document, adapter: TypeAdapter[Any], error: ErrorDetail
     context = error.get("ctx", {})
     message, hint = error["msg"], ""
     if kind == "missing":
-        return document.error(path[:-1], f"required field '{name}' is missing", f"add `{name}: ...` here")
+        return document.error(
+            path[:-1], f"required field '{name}' is missing", _missing_hint(adapter, path[:-1], name)
+        )
     if kind in ("extra_forbidden", "unexpected_keyword_argument"):
-        allowed = _fields_at(adapter, document, path[:-1])
+        allowed = _fields_at(adapter, path[:-1])
         close = difflib.get_close_matches(name, allowed, n=1)
         hint = f"did you mean '{close[0]}'?" if close else f"allowed fields: {', '.join(allowed)}"
         return document.error(path, f"unknown field '{name}'", hint, key=True)

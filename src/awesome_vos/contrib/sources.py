@@ -49,20 +49,16 @@ class Check:
     detail: str
 
 
-def cited_sources(catalog: Catalog, raw_base: str = RAW_BASE) -> tuple[list[Cited], int]:
-    """Every result source with a quote, and how many results have none (they cannot be checked)."""
+def cited_sources(catalog: Catalog, raw_base: str = RAW_BASE) -> list[Cited]:
+    """Every result's source with its quote."""
     cited: list[Cited] = []
-    unquoted = 0
     for row in catalog.rows:
         source = row.result.source
-        if source.quote is None:
-            unquoted += 1
-            continue
         file = github_file(source.url)
         fetch = source.url.split("#", 1)[0] if file is None else file.raw(raw_base)
         place = f"data/papers/{row.paper.id}.yaml: results[{row.index}]"
         cited.append(Cited(place, source.url, fetch, source.quote, kind(source.url), file is not None))
-    return cited, unquoted
+    return cited
 
 
 _HIDDEN = frozenset({"script", "style", "template"})
@@ -160,14 +156,13 @@ _SECTIONS: tuple[tuple[Verdict, str], ...] = (
 )
 
 
-def report(checks: list[Check], unquoted: int) -> str:
+def report(checks: list[Check]) -> str:
     """Markdown for the weekly issue: a count line, then one table per verdict that needs a look."""
     counts = Counter(check.verdict for check in checks)
     summary = ", ".join(f"{counts[verdict]} {verdict}" for verdict in ("found", *(v for v, _ in _SECTIONS)))
     pages = len({check.cited.fetch for check in checks})
     lines = [
-        f"Checked {len(checks)} quoted sources on {pages} pages: {summary}; "
-        f"{unquoted} results without a quote were not checked.",
+        f"Checked {len(checks)} quoted sources on {pages} pages: {summary}.",
         "",
     ]
     for verdict, title in _SECTIONS:

@@ -69,7 +69,7 @@ def leaderboard_csv(board: Leaderboard) -> bytes:
                 result.source.url,
                 _text(result.source.locator),
                 "" if result.source.accessed is None else result.source.accessed.isoformat(),
-                _text(result.source.quote or ""),
+                _text(result.source.quote),
             ]
         )
     return buffer.getvalue().encode()

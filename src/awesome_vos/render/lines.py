@@ -103,7 +103,7 @@ def lines(catalog: Catalog, board: Leaderboard) -> list[Line]:
                 hardware_key=escape(hardware_key(entry)),
                 url=escape(entry.source.url),
                 locator=escape(entry.source.locator),
-                quote=escape(entry.source.quote or ""),
+                quote=escape(entry.source.quote),
                 note=None if entry.note is None else escape(entry.note),
             )
         )
