@@ -200,7 +200,10 @@ def test_a_missing_bibtex_file_is_a_usage_error(project: Path, cli: Runner, tmp_
         ("IEEE Transactions on Pattern Analysis and Machine Intelligence", "tpami"),
         ("arXiv preprint arXiv:2207.07115", "arxiv"),
         ("Proceedings of the 30th ACM International Conference on Multimedia", "acm-mm"),
-        ("Proceedings of the IEEE/CVF Conference on Computer Vision and Pattern Recognition Workshops", "cvprw"),
+        (
+            "Proceedings of the IEEE/CVF Conference on Computer Vision and Pattern Recognition Workshops",
+            "cvprw",
+        ),
         ("Proceedings of the IEEE/CVF International Conference on Computer Vision Workshops", "iccvw"),
         ("CVPR Workshops", ""),
         ("Journal of Things Nobody Lists", ""),
