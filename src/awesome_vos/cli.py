@@ -534,6 +534,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _run(argv)
     except KeyboardInterrupt:
+        from .output import remove_created_staging
+
+        remove_created_staging()
         print("awesome-vos: interrupted; no output was changed", file=sys.stderr)
         return EXIT_INTERRUPTED
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import os
+import secrets
 import shutil
 import signal
 import stat
@@ -150,6 +151,31 @@ def _exchange(first: Path, second: Path) -> None:
     os.rename(parked, second)
 
 
+_CREATED: list[Path] = []
+"""Staging trees made by this process, recorded before they exist, so that an interrupt landing between a
+tree's creation and its writer taking charge of it still finds the tree (`remove_created_staging`)."""
+
+
+def _new_staging(root: Path) -> Path:
+    """An empty staging tree under `root` with a fresh name, private to this user."""
+    while True:
+        path = root / f"{STAGING_PREFIX}{secrets.token_hex(6)}"
+        _CREATED.append(path)
+        try:
+            path.mkdir(mode=0o700)
+            return path
+        except FileExistsError:
+            _CREATED.remove(path)  # not ours
+
+
+def remove_created_staging() -> None:
+    """Remove every staging tree this process made (after an interrupt; the writers' workers are stopped by
+    then, so nothing writes into them any more)."""
+    for path in _CREATED:
+        shutil.rmtree(path, ignore_errors=True)
+    _CREATED.clear()
+
+
 def _clear_stale_staging(root: Path) -> None:
     """Remove staging trees that a killed build left behind (a link or file by that name is unlinked itself,
     never followed)."""
@@ -181,7 +207,7 @@ class SiteWriter:
     def __init__(self, root: Path, name: str) -> None:
         _clear_stale_staging(root)
         self.target = root / name
-        self.staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=root))
+        self.staging = _new_staging(root)
 
     def put(self, path: str, content: Content) -> bool:
         """Stage one file (path relative to the site), whole or in pieces (a large page is never held in

@@ -63,11 +63,21 @@ def _child(function: Callable[[Any], Any], items: Sequence[Any], taken: Any, pip
         os._exit(0)
 
 
+_PRCTL: Callable[..., int] | None = getattr(_LIBC, "prctl", None)
+_PR_SET_PDEATHSIG = 1
+"""Linux: a signal the kernel sends a process when its parent dies."""
+
+
 def _fork(function: Callable[[Any], Any], items: Sequence[Any], taken: Any) -> tuple[int, int]:
-    """A worker taking items from `taken`; returns its pid and the pipe its results come back on."""
+    """A worker taking items from `taken`; returns its pid and the pipe its results come back on.
+
+    The worker is killed with its parent, so a worker's own worker (charts: matplotlib's process forks one)
+    never outlives an interrupted build."""
     reader, writer = os.pipe()
     pid = os.fork()
     if pid == 0:
+        if _PRCTL is not None:
+            _PRCTL(_PR_SET_PDEATHSIG, signal.SIGKILL)
         os.close(reader)
         _child(function, items, taken, writer)
     os.close(writer)
@@ -115,8 +125,13 @@ def fork_map(
     done: list[tuple[int, R]] = []
     gc.freeze()
     try:
-        forked = [_fork(function, items, taken) for _ in range(1 if in_parent else min(2, len(items)))]
-        workers = [(pid, reader) for pid, reader in forked]
+        # Ctrl-C waits until every forked worker is known, so that none escapes being stopped
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            forked = [_fork(function, items, taken) for _ in range(1 if in_parent else min(2, len(items)))]
+            workers = [(pid, reader) for pid, reader in forked]
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
         readers = [reader for _, reader in forked]
         if in_parent:
             done += _take(function, items, taken)
