@@ -231,7 +231,10 @@ def _downloads(driver: Any, folder: Path, box: str, kinds: list[str]) -> dict[st
     files: dict[str, str] = {}
     for kind in kinds:
         driver.find_element("css selector", f"#{box} button[data-export='{kind}']").click()
-        WebDriverWait(driver, 10).until(lambda _, kind=kind: any(folder.glob(f"*.{kind}")))
+        # Chromium may show the file under its final name before its bytes are in: wait for them
+        WebDriverWait(driver, 10).until(
+            lambda _, kind=kind: any(path.stat().st_size > 0 for path in folder.glob(f"*.{kind}"))
+        )
         (path,) = folder.glob(f"*.{kind}")
         files[kind] = path.read_text()
         path.unlink()
