@@ -223,7 +223,9 @@ def test_ctrl_c_exits_130_with_one_line_and_outputs_old_or_new(tmp_path: Path) -
             assert snapshot(root) == new
             continue
         interrupted += 1
-        assert process.returncode == 130, err
+        # 130, or death by SIGINT once the message is out (Python re-raises an interrupt that reaches it while
+        # the interpreter exits): a shell reports both as 130
+        assert process.returncode in (130, -signal.SIGINT), err
         assert err.decode() in (
             "awesome-vos: interrupted; no output was changed\n",
             "awesome-vos: interrupted after the outputs were put in place; run the build again\n",

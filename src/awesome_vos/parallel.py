@@ -125,13 +125,8 @@ def fork_map(
     done: list[tuple[int, R]] = []
     gc.freeze()
     try:
-        # Ctrl-C waits until every forked worker is known, so that none escapes being stopped
-        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        try:
-            forked = [_fork(function, items, taken) for _ in range(1 if in_parent else min(2, len(items)))]
-            workers = [(pid, reader) for pid, reader in forked]
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        forked = [_fork(function, items, taken) for _ in range(1 if in_parent else min(2, len(items)))]
+        workers = [(pid, reader) for pid, reader in forked]
         readers = [reader for _, reader in forked]
         if in_parent:
             done += _take(function, items, taken)
