@@ -168,12 +168,18 @@ def _new_staging(root: Path) -> Path:
             _CREATED.remove(path)  # not ours
 
 
+def _remove_staging(path: Path) -> None:
+    """Remove one staging tree this process made, and forget it."""
+    shutil.rmtree(path, ignore_errors=True)
+    if path in _CREATED:
+        _CREATED.remove(path)
+
+
 def remove_created_staging() -> None:
-    """Remove every staging tree this process made (after an interrupt; the writers' workers are stopped by
-    then, so nothing writes into them any more)."""
-    for path in _CREATED:
-        shutil.rmtree(path, ignore_errors=True)
-    _CREATED.clear()
+    """Remove every staging tree this process made and still holds (after an interrupt; the writers' workers
+    are stopped by then, so nothing writes into them any more)."""
+    for path in list(_CREATED):
+        _remove_staging(path)
 
 
 def _clear_stale_staging(root: Path) -> None:
@@ -243,7 +249,7 @@ class SiteWriter:
 
     def abort(self) -> None:
         """Remove the staging tree (after a swap it holds the old site)."""
-        shutil.rmtree(self.staging, ignore_errors=True)
+        _remove_staging(self.staging)
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """How much of the data carries its evidence (issue #14's targets): GitHub file sources pinned to a commit,
-arXiv sources naming their version, other pages dated (every result has a quote: the schema requires it). `awesome-vos provenance` prints it
-and fails below a required share, so CI can hold a target such as 95% of GitHub sources pinned."""
+arXiv sources naming their version, other pages dated (every result has a quote: the schema requires it).
+`awesome-vos provenance` prints it and fails below a required share, so CI can hold a target such as 95% of
+GitHub sources pinned."""
 
 from __future__ import annotations
 
