@@ -125,10 +125,7 @@ def block(intake: Intake, found: dict[str, str], indent: str) -> list[str]:
         lines.append("  scale: fraction")
     if intake.variant is not None:
         lines.append(f"  variant: {yaml_text(intake.variant)}")
-    for field, value in intake.facts:
-        text = f"[{', '.join(value)}]" if isinstance(value, tuple) else yaml_text(value)
-        lines.append(f"  {field}: {text}")
-    lines += _optional(("resolution", intake.resolution))
+    lines += _optional(*intake.facts, ("resolution", intake.resolution))
     if FPS in found:
         lines.append(f"  fps: {found[FPS]}")
     lines += _optional(
@@ -145,9 +142,14 @@ def block(intake: Intake, found: dict[str, str], indent: str) -> list[str]:
     return [indent + line for line in lines]
 
 
-def _optional(*fields: tuple[str, str | None]) -> list[str]:
-    """`  field: value` lines for the fields given, in the order a result lists them."""
-    return [f"  {field}: {yaml_text(value)}" for field, value in fields if value is not None]
+def _optional(*fields: tuple[str, str | tuple[str, ...] | None]) -> list[str]:
+    """`  field: value` lines for the fields given (a tuple as a flow list of ids), in the order a result lists
+    them."""
+    return [
+        f"  {field}: " + (f"[{', '.join(value)}]" if isinstance(value, tuple) else yaml_text(value))
+        for field, value in fields
+        if value is not None
+    ]
 
 
 def appended(text: str, intake: Intake, found: dict[str, str]) -> str:
