@@ -4,6 +4,7 @@
 // another paper printed ("as reported by"), else a row without the primary metric: the leaderboards' rule. Both views download as LaTeX, BibTeX or CSV; the state lives in the URL (?m=paper-a,paper-b&task=x).
 // Everything shown is set as text, never parsed as HTML.
 import { wire } from "./export.js";
+import { standing } from "./standing.js";
 
 const SITE = new URL("../", import.meta.url);
 const form = document.getElementById("compare");
@@ -30,12 +31,11 @@ const primaryOf = (benchmark) => benchmark.metrics.find((metric) => metric.id ==
 const names = new Map();
 const best = new Map(); // paper -> benchmark -> result
 
-// rank of a row for being a method's best: own and scored, re-evaluation and scored, unscored
-const standing = (result) =>
-  (result.metrics[benchmarks.get(result.benchmark).primary] === undefined ? 2 : 0) + (result.reported_by === null ? 0 : 1);
+const rowStanding = (result) =>
+  standing(result.metrics[benchmarks.get(result.benchmark).primary] !== undefined, result.reported_by !== null);
 const better = (result, other) => {
   const benchmark = benchmarks.get(result.benchmark);
-  if (standing(result) !== standing(other)) return standing(result) < standing(other);
+  if (rowStanding(result) !== rowStanding(other)) return rowStanding(result) < rowStanding(other);
   const value = result.metrics[benchmark.primary];
   const current = other.metrics[benchmark.primary];
   if (value === undefined) return false;

@@ -5,6 +5,7 @@
 // hidden, the shown view downloads as LaTeX, BibTeX or CSV, and the state lives in the URL
 // (?extra=no&all=1&open=paper-a,paper-b&sort=fps&dir=desc) so a view can be shared.
 import { wire } from "./export.js";
+import { standing } from "./standing.js";
 
 const table = document.getElementById("leaderboard");
 const form = document.getElementById("filters");
@@ -53,8 +54,7 @@ function start(table, form, exports) {
       if (!methods.has(row.dataset.paper)) methods.set(row.dataset.paper, []);
       methods.get(row.dataset.paper).push(row);
     });
-    // a method leads with its best own ranked row, else its best re-evaluation by another paper (as the README)
-    const order = (row) => (cellValue(row, primary, "number") === null ? 2 : row.dataset.reported === "other" ? 1 : 0);
+    const order = (row) => standing(cellValue(row, primary, "number") !== null, row.dataset.reported === "other");
     const position = new Map(rows.map((row, index) => [row, index]));
     const groups = Array.from(methods.values()).map((group) =>
       group.slice().sort((a, b) => order(a) - order(b) || position.get(a) - position.get(b)),
