@@ -121,25 +121,26 @@ def fork_map(
     if (os.cpu_count() or 1) < 2 or len(items) < minimum:
         return [function(item) for item in items]
     taken = multiprocessing.get_context("fork").Value("q", 0)
-    workers: list[tuple[int, int | None]] = []
+    unreaped: list[int] = []  # forked workers, in the order their results are collected
+    unread: dict[int, int] = {}  # their pipes not read yet (reading closes a pipe, interrupted or not)
     done: list[tuple[int, R]] = []
     gc.freeze()
     try:
-        forked = [_fork(function, items, taken) for _ in range(1 if in_parent else min(2, len(items)))]
-        workers = [(pid, reader) for pid, reader in forked]
-        readers = [reader for _, reader in forked]
+        for _ in range(1 if in_parent else min(2, len(items))):
+            pid, pipe = _fork(function, items, taken)
+            unreaped.append(pid)
+            unread[pid] = pipe
         if in_parent:
             done += _take(function, items, taken)
-        while workers:
-            pid, reader = workers[0][0], readers.pop(0)
-            workers[0] = (pid, None)  # _read closes the pipe, interrupted or not
-            payload = _read(reader)
+        while unreaped:
+            pid = unreaped[0]
+            payload = _read(unread.pop(pid))
             os.waitpid(pid, 0)
-            workers.pop(0)  # reaped: nothing left to stop
+            unreaped.pop(0)  # reaped: nothing left to stop
             done += _unpack(payload)
     except BaseException:
-        for pid, pipe in workers:
-            _stop(pid, pipe)
+        for pid in unreaped:
+            _stop(pid, unread.get(pid))
         raise
     finally:
         gc.unfreeze()
