@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import functools
 from decimal import Decimal
 from typing import Any, TypeVar, cast
 
@@ -59,13 +60,23 @@ def validate(document: Document, adapter: TypeAdapter[T]) -> T:
         ) from None
 
 
+@functools.cache
+def _schema(adapter: TypeAdapter[Any]) -> dict[str, Any]:
+    """The adapter's JSON Schema, built once: a file with many errors asks for it once per error."""
+    return adapter.json_schema()
+
+
 def _node_at(adapter: TypeAdapter[Any], path: Path_) -> dict[str, Any]:
     """The JSON Schema of the mapping at `path` (an empty one where the path leaves the schema)."""
-    schema: Any = adapter.json_schema()
+    schema = _schema(adapter)
     definitions = schema.get("$defs", {})
+
+    def resolved(node: Any) -> Any:
+        return definitions.get(node.get("$ref", "").rsplit("/", 1)[-1], node) if "$ref" in node else node
+
     node: Any = schema
     for part in path:
-        node = definitions.get(node.get("$ref", "").rsplit("/", 1)[-1], node) if "$ref" in node else node
+        node = resolved(node)
         if isinstance(part, int):
             node = node.get("items", {})
         else:
@@ -75,10 +86,9 @@ def _node_at(adapter: TypeAdapter[Any], path: Path_) -> dict[str, Any]:
             node = properties[part]
             options = node.get("anyOf", [node])
             node = next((option for option in options if option.get("type") != "null"), node)
-    node = definitions.get(node.get("$ref", "").rsplit("/", 1)[-1], node) if "$ref" in node else node
+    node = resolved(node)
     if node.get("type") == "array":
-        node = node.get("items", {})
-        node = definitions.get(node.get("$ref", "").rsplit("/", 1)[-1], node) if "$ref" in node else node
+        node = resolved(node.get("items", {}))
     return cast(dict[str, Any], node)
 
 
