@@ -38,17 +38,20 @@ class Server:
 def _handler(server: Server) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
-            timed = self.path.startswith("/slow")
             with server.lock:
                 server.hits[self.path] += 1
                 server.starts.append(time.monotonic())
-                server.active += timed
+            self.answer()
+
+        def work(self) -> None:
+            """A /slow request's work, counted as active only until its answer is sent: once the client has
+            the answer it may send its next request before this thread is scheduled again."""
+            with server.lock:
+                server.active += 1
                 server.most_active = max(server.most_active, server.active)
-            try:
-                self.answer()
-            finally:
-                with server.lock:
-                    server.active -= timed
+            time.sleep(0.05)
+            with server.lock:
+                server.active -= 1
 
         def answer(self) -> None:
             path = self.path
@@ -69,7 +72,7 @@ def _handler(server: Server) -> type[BaseHTTPRequestHandler]:
             name = path.rsplit("/", 1)[-1]
             status = {"missing": 404, "limited": 429, "forbidden": 403, "error": 500}.get(name, 200)
             if path.startswith("/slow"):
-                time.sleep(0.05)
+                self.work()
             self.send_response(status)
             self.send_header("Content-Length", "2")
             self.end_headers()
